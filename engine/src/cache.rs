@@ -1,0 +1,75 @@
+//! The verdict cache: verdicts keyed by a blake3 hash of the canonical input, its context, and
+//! the policy and model digests; bounded by bytes; with hit and miss counters.
+
+use crate::verdict::Verdict;
+use serde::Serialize;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// A content hash.
+pub type Key = [u8; 32];
+
+/// Counters of a cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CacheStats {
+    /// Lookups answered from the cache.
+    pub hits: u64,
+    /// Lookups that missed.
+    pub misses: u64,
+    /// Verdicts held now.
+    pub entries: u64,
+    /// Approximate bytes held now.
+    pub bytes: u64,
+}
+
+/// A byte-bounded, thread-safe verdict cache.
+pub struct VerdictCache {
+    inner: moka::sync::Cache<Key, Arc<Verdict>>,
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+impl std::fmt::Debug for VerdictCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerdictCache").field("stats", &self.stats()).finish()
+    }
+}
+
+impl VerdictCache {
+    /// A cache holding at most about `max_bytes` of verdicts.
+    pub fn new(max_bytes: u64) -> VerdictCache {
+        let inner = moka::sync::Cache::builder()
+            .max_capacity(max_bytes)
+            .weigher(|_k: &Key, v: &Arc<Verdict>| u32::try_from(v.approx_bytes() + 64).unwrap_or(u32::MAX))
+            .build();
+        VerdictCache { inner, hits: AtomicU64::new(0), misses: AtomicU64::new(0) }
+    }
+
+    /// Looks a verdict up.
+    pub fn get(&self, key: &Key) -> Option<Arc<Verdict>> {
+        let v = self.inner.get(key);
+        let counter = if v.is_some() { &self.hits } else { &self.misses };
+        counter.fetch_add(1, Ordering::Relaxed);
+        v
+    }
+
+    /// Stores a verdict.
+    pub fn insert(&self, key: Key, verdict: Arc<Verdict>) {
+        self.inner.insert(key, verdict);
+    }
+
+    /// Current counters.
+    pub fn stats(&self) -> CacheStats {
+        CacheStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            entries: self.inner.entry_count(),
+            bytes: self.inner.weighted_size(),
+        }
+    }
+
+    /// Drops every entry.
+    pub fn clear(&self) {
+        self.inner.invalidate_all();
+    }
+}

@@ -1,0 +1,367 @@
+//! Deterministic detectors: data-driven pattern rules and combinations ([`rules`]), and the
+//! built-in detectors written in code (hidden characters, decoded payloads, comments,
+//! obfuscated matches, cross-tool references, lookalike names).
+
+pub mod rules;
+
+use crate::extract::{Role, Segment};
+use crate::input::Context;
+use crate::normalize::{fold_char, hidden_kind, skeleton, slice_chars, HiddenKind, LayerKind, MappedText, Normalized, Span};
+use crate::types::{Class, Surface};
+use crate::verdict::Finding;
+use rules::{RuleClass, RuleMatch, RuleSet};
+use std::collections::BTreeMap;
+
+/// Ids, classes, default weights and reasons of the built-in detectors.
+pub const BUILTIN_DETECTORS: &[(&str, Class, f32, &str)] = &[
+    ("hidden.tag_chars", Class::Evasion, 0.9, "invisible Unicode tag characters carry hidden text"),
+    ("hidden.zero_width", Class::Evasion, 0.35, "zero-width characters inside the text"),
+    ("hidden.bidi", Class::Evasion, 0.5, "bidirectional control characters reorder what a human sees"),
+    ("hidden.variation_selectors", Class::Evasion, 0.6, "variation selectors outside emoji can smuggle bytes"),
+    ("hidden.filler", Class::Evasion, 0.4, "invisible filler characters"),
+    ("evasion.encoded_payload", Class::Evasion, 0.8, "an encoded blob decodes to attack text"),
+    ("evasion.smuggled_payload", Class::Evasion, 0.95, "invisible characters decode to attack text"),
+    ("evasion.comment_payload", Class::Evasion, 0.6, "attack text hidden in a comment"),
+    ("evasion.obfuscated_match", Class::Evasion, 0.6, "attack text disguised with homoglyphs or invisible characters"),
+    ("shadowing.other_tool_reference", Class::Shadowing, 0.15, "refers to another tool the agent can see"),
+    ("shadowing.lookalike_name", Class::Shadowing, 0.7, "the tool name imitates another tool's name"),
+    ("shadowing.name_collision", Class::Shadowing, 0.6, "another server offers a tool with the same name"),
+];
+
+/// Ids of the built-in detectors.
+pub fn builtin_ids() -> Vec<&'static str> {
+    BUILTIN_DETECTORS.iter().map(|d| d.0).collect()
+}
+
+/// Tags whose presence in decoded or hidden content makes it an attack payload.
+const PAYLOAD_TAGS: &[&str] = &["instruction", "override", "secrecy", "roletag", "sensitive", "exec", "atpa"];
+
+/// The text shown for a span: the original substring, cut to 240 characters.
+pub fn excerpt(original: &str, span: Span) -> String {
+    let s = slice_chars(original, span);
+    if s.chars().count() <= 240 {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(239).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// A segment with its normalised views.
+#[derive(Debug, Clone)]
+pub struct Analysed {
+    /// The segment.
+    pub segment: Segment,
+    /// Its normalisation.
+    pub norm: Normalized,
+}
+
+/// The detectors, compiled once per engine.
+#[derive(Debug, Clone)]
+pub struct Detectors {
+    rules: RuleSet,
+    weights: BTreeMap<&'static str, f32>,
+}
+
+impl Detectors {
+    /// Detectors from compiled rules and the built-in weights (after policy overrides).
+    pub fn new(rules: RuleSet, overrides: &BTreeMap<String, f32>, disabled: &std::collections::BTreeSet<String>) -> Detectors {
+        let weights = BUILTIN_DETECTORS
+            .iter()
+            .map(|(id, _, w, _)| {
+                let w = if disabled.contains(*id) { 0.0 } else { overrides.get(*id).copied().unwrap_or(*w) };
+                (*id, w)
+            })
+            .collect();
+        Detectors { rules, weights }
+    }
+
+    /// The compiled rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    fn builtin(&self, id: &'static str, a: &Analysed, span: Span, weight_scale: f32, extra: Option<String>) -> Option<Finding> {
+        let (_, class, _, reason) = BUILTIN_DETECTORS.iter().find(|d| d.0 == id)?;
+        let w = self.weights.get(id).copied().unwrap_or(0.0) * weight_scale;
+        if w <= 0.0 {
+            return None;
+        }
+        let tag = match class {
+            Class::Shadowing if id == "shadowing.other_tool_reference" => "other_tool",
+            Class::Shadowing => "lookalike",
+            _ if id.starts_with("hidden.") => "hidden",
+            _ => "evasion",
+        };
+        Some(Finding {
+            detector: id.to_owned(),
+            class: *class,
+            score: w.clamp(0.0, 1.0),
+            pointer: a.segment.pointer.clone(),
+            role: a.segment.role,
+            surface: a.segment.surface,
+            span,
+            text: excerpt(&a.segment.text, span),
+            reason: (*reason).to_owned(),
+            layer: None,
+            decoded: extra,
+            tags: vec![tag.to_owned()],
+        })
+    }
+
+    fn rule_finding(&self, a: &Analysed, m: &RuleMatch, view: &MappedText, layer: Option<LayerKind>) -> Option<Finding> {
+        let rule = self.rules.rules().get(m.rule)?;
+        let span = view.origin_of_bytes(m.start, m.end)?;
+        Some(Finding {
+            detector: rule.id.clone(),
+            class: rule.class.resolve(a.segment.surface),
+            score: rule.weight,
+            pointer: a.segment.pointer.clone(),
+            role: a.segment.role,
+            surface: a.segment.surface,
+            span,
+            text: excerpt(&a.segment.text, span),
+            reason: rule.reason.clone(),
+            layer,
+            decoded: layer.and_then(|_| view.as_str().get(m.start..m.end)).map(str::to_owned),
+            tags: rule.tags.clone(),
+        })
+    }
+
+    /// Runs every detector over the analysed segments of one item.
+    pub fn detect(&self, item: &[Analysed], ctx: &Context, self_name: Option<&str>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for a in item {
+            self.detect_segment(a, &mut out);
+            if a.segment.surface.is_tool_metadata() && !a.segment.role.is_name() {
+                self.other_tools(a, ctx, self_name, &mut out);
+            }
+            if a.segment.role == Role::ToolName && a.segment.pointer == "/name" {
+                self.names(a, ctx, &mut out);
+            }
+        }
+        self.combos(&mut out);
+        out
+    }
+
+    fn detect_segment(&self, a: &Analysed, out: &mut Vec<Finding>) {
+        let seg = &a.segment;
+        let start = out.len();
+        // Pattern rules over the folded view.
+        let mut obfuscated: Option<Span> = None;
+        for m in self.rules.find(a.norm.folded.as_str(), seg.surface, seg.role) {
+            if let Some(f) = self.rule_finding(a, &m, &a.norm.folded, None) {
+                if has_payload_tag(&f.tags) && is_obfuscated(&seg.text, f.span) {
+                    obfuscated = Some(obfuscated.map_or(f.span, |s| s.union(f.span)));
+                }
+                out.push(f);
+            }
+        }
+        if let Some(span) = obfuscated {
+            out.extend(self.builtin("evasion.obfuscated_match", a, span, 1.0, None));
+        }
+        // Pattern rules over decoded layers.
+        for layer in &a.norm.layers {
+            let before = out.len();
+            for m in self.rules.find(layer.folded.as_str(), seg.surface, seg.role) {
+                out.extend(self.rule_finding(a, &m, &layer.folded, Some(layer.kind)));
+            }
+            let payload = out.get(before..).is_some_and(|fs| fs.iter().any(|f| has_payload_tag(&f.tags)));
+            let decoded = Some(excerpt(layer.decoded.as_str(), Span::new(0, u32::try_from(layer.decoded.char_len()).unwrap_or(u32::MAX))));
+            match layer.kind {
+                LayerKind::TagChars | LayerKind::VariationSelectors if payload => {
+                    out.extend(self.builtin("evasion.smuggled_payload", a, layer.extent, 1.0, decoded));
+                }
+                LayerKind::Base64 | LayerKind::Hex | LayerKind::Percent if payload => {
+                    out.extend(self.builtin("evasion.encoded_payload", a, layer.extent, 1.0, decoded));
+                }
+                _ => {}
+            }
+        }
+        // Hidden characters, one finding per kind.
+        let mut by_kind: BTreeMap<HiddenKind, (Span, usize)> = BTreeMap::new();
+        for h in a.norm.hidden.iter().filter(|h| !h.benign_context) {
+            let sp = Span::new(h.index, h.index.saturating_add(1));
+            let e = by_kind.entry(h.kind).or_insert((sp, 0));
+            e.0 = e.0.union(sp);
+            e.1 += 1;
+        }
+        for (kind, (span, n)) in by_kind {
+            let (id, scale) = match kind {
+                HiddenKind::Tag => ("hidden.tag_chars", 1.0),
+                HiddenKind::ZeroWidth => ("hidden.zero_width", if n >= 4 { 1.7 } else if n >= 2 { 1.2 } else { 0.6 }),
+                HiddenKind::Bidi => {
+                    let overrides = a.norm.hidden.iter().any(|h| matches!(h.code, 0x202D | 0x202E));
+                    ("hidden.bidi", if overrides { 1.4 } else { 0.6 })
+                }
+                HiddenKind::VariationSelector => ("hidden.variation_selectors", if n >= 4 { 1.4 } else { 0.7 }),
+                HiddenKind::Filler => ("hidden.filler", 1.0),
+            };
+            out.extend(self.builtin(id, a, span, scale, Some(format!("{n} {} character(s)", kind.as_str()))));
+        }
+        // Attack text inside comments.
+        for &c in &a.norm.comments {
+            let inside = out.get(start..).is_some_and(|fs| fs.iter().any(|f| has_payload_tag(&f.tags) && c.contains(f.span)));
+            if inside {
+                out.extend(self.builtin("evasion.comment_payload", a, c, 1.0, None));
+            }
+        }
+    }
+
+    fn other_tools(&self, a: &Analysed, ctx: &Context, self_name: Option<&str>, out: &mut Vec<Finding>) {
+        let text = a.norm.folded.as_str();
+        for t in &ctx.tools {
+            if Some(t.name.as_str()) == self_name || t.name.chars().count() < 4 {
+                continue;
+            }
+            let name = t.name.to_lowercase();
+            let distinctive = name.contains(['_', '-', '.']) || name.chars().count() >= 10 || t.name.chars().any(char::is_uppercase);
+            let mut from = 0usize;
+            while let Some(pos) = text.get(from..).and_then(|r| r.find(&name)) {
+                let s = from + pos;
+                let e = s + name.len();
+                from = e;
+                let before = text.get(..s).and_then(|b| b.chars().next_back());
+                let after = text.get(e..).and_then(|r| r.chars().next());
+                let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                if !boundary(before) || !boundary(after) {
+                    continue;
+                }
+                let quoted = matches!(before, Some('`' | '"' | '\'')) && matches!(after, Some('`' | '"' | '\''));
+                if !(distinctive || quoted) {
+                    continue;
+                }
+                if let Some(span) = a.norm.folded.origin_of_bytes(s, e) {
+                    let mut f = self.builtin("shadowing.other_tool_reference", a, span, 1.0, None);
+                    if let (Some(f), Some(server)) = (f.as_mut(), &t.server) {
+                        f.reason = format!("refers to tool `{}` of server `{server}`", t.name);
+                    } else if let Some(f) = f.as_mut() {
+                        f.reason = format!("refers to another tool, `{}`", t.name);
+                    }
+                    out.extend(f);
+                }
+                break;
+            }
+        }
+    }
+
+    fn names(&self, a: &Analysed, ctx: &Context, out: &mut Vec<Finding>) {
+        let name = a.segment.text.as_str();
+        let sk = skeleton(name);
+        let full = Span::new(0, u32::try_from(name.chars().count()).unwrap_or(u32::MAX));
+        let non_ascii = !name.is_ascii();
+        for t in &ctx.tools {
+            if t.name == name {
+                if t.server.is_some() && ctx.server.is_some() && t.server != ctx.server {
+                    let mut f = self.builtin("shadowing.name_collision", a, full, 1.0, None);
+                    if let (Some(f), Some(s)) = (f.as_mut(), &t.server) {
+                        f.reason = format!("server `{s}` also offers a tool named `{name}`");
+                    }
+                    out.extend(f);
+                }
+                continue;
+            }
+            let look = skeleton(&t.name) == sk || visually_one_off(name, &t.name);
+            if look {
+                let mut f = self.builtin("shadowing.lookalike_name", a, full, if non_ascii { 1.2 } else { 1.0 }, None);
+                if let Some(f) = f.as_mut() {
+                    f.reason = format!("the name `{name}` imitates `{}`", t.name);
+                }
+                out.extend(f);
+                break;
+            }
+        }
+    }
+
+    fn combos(&self, out: &mut Vec<Finding>) {
+        let mut extra = Vec::new();
+        for c in self.rules.combos() {
+            if c.weight <= 0.0 {
+                continue;
+            }
+            let found: &[Finding] = out;
+            let with_tag = |t: &str| {
+                let t = t.to_owned();
+                found.iter().filter(move |f| f.tags.contains(&t) && !f.detector.starts_with("combo."))
+            };
+            let Some(first) = c.all.first() else { continue };
+            let mut best: Option<(Span, &Finding)> = None;
+            for anchor in with_tag(first) {
+                let mut span = anchor.span;
+                let ok = c.all.iter().skip(1).all(|t| {
+                    let m = with_tag(t).find(|g| match c.within {
+                        Some(w) => g.pointer == anchor.pointer && g.span.distance(anchor.span) <= w,
+                        None => true,
+                    });
+                    if let Some(g) = m {
+                        if g.pointer == anchor.pointer {
+                            span = span.union(g.span);
+                        }
+                    }
+                    m.is_some()
+                });
+                if ok {
+                    best = Some((span, anchor));
+                    break;
+                }
+            }
+            if let Some((span, anchor)) = best {
+                extra.push(Finding {
+                    detector: c.id.clone(),
+                    class: c.class.resolve(anchor.surface),
+                    score: c.weight,
+                    pointer: anchor.pointer.clone(),
+                    role: anchor.role,
+                    surface: anchor.surface,
+                    span,
+                    text: String::new(),
+                    reason: c.reason.clone(),
+                    layer: anchor.layer,
+                    decoded: None,
+                    tags: c.tags.clone(),
+                });
+            }
+        }
+        out.extend(extra);
+    }
+}
+
+/// Fills the `text` of findings whose text is empty (combos) from the original strings.
+pub fn fill_texts(findings: &mut [Finding], item: &[Analysed]) {
+    for f in findings.iter_mut().filter(|f| f.text.is_empty()) {
+        if let Some(a) = item.iter().find(|a| a.segment.pointer == f.pointer) {
+            f.text = excerpt(&a.segment.text, f.span);
+        }
+    }
+}
+
+fn has_payload_tag(tags: &[String]) -> bool {
+    tags.iter().any(|t| PAYLOAD_TAGS.contains(&t.as_str()))
+}
+
+/// Whether the original text of a span hides its meaning: invisible characters inside it, or
+/// confusable letters from another script mixed with Latin.
+fn is_obfuscated(original: &str, span: Span) -> bool {
+    let s = slice_chars(original, span);
+    let has_latin = s.chars().any(|c| c.is_ascii_alphabetic());
+    s.chars().any(|c| hidden_kind(c).is_some_and(|k| k != HiddenKind::Bidi || matches!(c as u32, 0x202A..=0x202E)) || (has_latin && fold_char(c).is_some()))
+}
+
+/// Same length, one substituted character from a pair that renders alike.
+fn visually_one_off(a: &str, b: &str) -> bool {
+    const PAIRS: &[(char, char)] = &[('b', 'h'), ('n', 'm'), ('c', 'e'), ('u', 'v'), ('g', 'q')];
+    if a.len() != b.len() || a.len() < 5 {
+        return false;
+    }
+    let diffs: Vec<(char, char)> = a.chars().zip(b.chars()).filter(|(x, y)| x != y).collect();
+    match diffs.as_slice() {
+        [(x, y)] => PAIRS.iter().any(|&(p, q)| (p, q) == (*x, *y) || (q, p) == (*x, *y)),
+        _ => false,
+    }
+}
+
+/// Resolves the class a rule gives on a surface (re-exported for rule tests).
+pub fn rule_class(class: RuleClass, surface: Surface) -> Class {
+    class.resolve(surface)
+}

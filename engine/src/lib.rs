@@ -1,0 +1,25 @@
+#![doc = include_str!("../README.md")]
+
+pub mod cache;
+pub mod classifier;
+pub mod detect;
+mod engine;
+pub mod error;
+pub mod extract;
+pub mod input;
+pub mod normalize;
+pub mod policy;
+pub mod score;
+pub mod types;
+pub mod verdict;
+
+pub use cache::CacheStats;
+pub use classifier::{Classifier, ClassifierInput, ClassifierOutput};
+pub use engine::{Analysis, Engine, EngineBuilder};
+pub use error::{Error, Result};
+pub use extract::{Role, Segment, Truncation};
+pub use input::{subjects_in, Context, Located, Subject, ToolRef};
+pub use normalize::Span;
+pub use policy::{Policy, RawPolicy, Thresholds};
+pub use types::{Action, Class, Surface};
+pub use verdict::{Finding, Identity, Verdict};

@@ -1,0 +1,155 @@
+//! Command-line interface: argument parsing and dispatch.
+
+mod explain;
+mod input;
+mod render;
+mod sarif;
+mod scan;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use palisade_engine::{Action, Engine, Policy};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit status: every item allowed.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit status: an item reached `--min-action`.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status: usage or input error.
+pub const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "palisade", version, about = "Semantic AI firewall for agent tool traffic: inspects MCP tool definitions and tool outputs", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options shared by the commands that run the engine.
+#[derive(clap::Args, Debug, Clone)]
+pub struct EngineArgs {
+    /// Policy file, or the name of a built-in policy (default, strict, permissive).
+    #[arg(long, value_name = "FILE", default_value = "default")]
+    pub policy: String,
+    /// The MCP server the input comes from (used by the policy's allow/deny lists).
+    #[arg(long, value_name = "NAME")]
+    pub server: Option<String>,
+    /// Turn the verdict cache off.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl EngineArgs {
+    /// Builds the engine these options describe.
+    pub fn engine(&self) -> Result<Engine> {
+        let policy = Policy::load(&self.policy)?;
+        let mut b = Engine::builder().policy(policy);
+        if self.no_cache {
+            b = b.cache(false);
+        }
+        Ok(b.build()?)
+    }
+}
+
+/// Output formats of `scan`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A readable report with highlighted spans.
+    Text,
+    /// One JSON object per inspected item, one per line.
+    Json,
+    /// SARIF 2.1.0, for code-scanning UIs.
+    Sarif,
+}
+
+/// When to colour text output.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    /// When standard output is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Actions as command-line values.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MinAction {
+    /// Any item not allowed.
+    Warn,
+    /// Items sanitised or blocked.
+    Sanitize,
+    /// Blocked items only.
+    Block,
+}
+
+impl From<MinAction> for Action {
+    fn from(m: MinAction) -> Action {
+        match m {
+            MinAction::Warn => Action::Warn,
+            MinAction::Sanitize => Action::Sanitize,
+            MinAction::Block => Action::Block,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Inspect tool definitions, tool lists, tool results or JSONL files of them.
+    ///
+    /// Exit status: 0 when every item is allowed, 1 when an item reaches --min-action,
+    /// 2 on usage or input errors.
+    Scan {
+        #[command(flatten)]
+        engine: EngineArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// The least action that makes the exit status 1 (and, in SARIF, that is reported).
+        #[arg(long, value_enum, default_value = "warn")]
+        min_action: MinAction,
+        /// Colour in text output.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
+        /// JSON or JSONL files; `-` reads standard input.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Show the normalised text, decoded hidden content and every finding with its span.
+    Explain {
+        #[command(flatten)]
+        engine: EngineArgs,
+        /// Colour.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
+        /// A JSON or JSONL file; `-` reads standard input.
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+    /// List the detectors (built-in rules and those the policy adds) with their weights.
+    Rules {
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+}
+
+/// Parses the arguments, runs the command, maps the outcome to an exit status.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan { engine, format, min_action, color, paths } => {
+            scan::run(&engine, format, min_action.into(), render::use_color(color), &paths)
+        }
+        Command::Explain { engine, color, path } => explain::run(&engine, render::use_color(color), &path),
+        Command::Rules { engine } => explain::rules(&engine),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("palisade: error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

@@ -45,11 +45,14 @@ DEFAULT_DATASETS = REPO / ".." / "shared" / "datasets"
 
 CLASSES = {"injection", "tool_poisoning", "prompt_injection", "exfiltration", "evasion", "shadowing"}
 SURFACES = {"tool_description", "tool_schema", "tool_output", "prompt"}
-RULE_FIELDS = {"id", "class", "tags", "weight", "surfaces", "lang", "reason", "patterns",
+ROLES = {"tool_name", "tool_title", "tool_description", "property_name", "schema_title", "schema_description",
+         "enum_value", "default", "example", "const", "pattern", "schema_other", "output_text", "output_data", "text"}
+# Mirrors engine/src/detect/rules.rs (RawRule / RawCombo, deny_unknown_fields).
+RULE_FIELDS = {"id", "class", "tags", "weight", "surfaces", "roles", "lang", "reason", "patterns",
                "examples", "counter_examples"}
-RULE_REQUIRED = RULE_FIELDS - {"surfaces"}
-COMBO_FIELDS = {"id", "class", "weight", "all", "within", "reason"}
-COMBO_REQUIRED = COMBO_FIELDS - {"within"}
+RULE_REQUIRED = {"id", "class", "tags", "weight", "lang", "reason", "patterns", "examples", "counter_examples"}
+COMBO_FIELDS = {"id", "class", "weight", "all", "within", "reason", "tags"}
+COMBO_REQUIRED = {"id", "class", "weight", "all", "reason"}
 ID_RE = re.compile(r"^[a-z0-9_]+\.[a-z0-9_.]+$")
 LANG_RE = re.compile(r"^(?:[a-z]{2}|any)$")
 
@@ -61,41 +64,77 @@ STRONG = 0.3
 # ---------------------------------------------------------------------------
 # Text folding (must mirror the engine's normaliser)
 # ---------------------------------------------------------------------------
+# engine/src/normalize/mod.rs: hidden_kind()
 _INVISIBLE_RANGES = [
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
-    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
-    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
-    (0xFFA0, 0xFFA0), (0x1D173, 0x1D17A), (0xE0000, 0xE007F), (0xE0100, 0xE01EF),
+    (0x200B, 0x200D), (0x2060, 0x2064), (0xFEFF, 0xFEFF), (0x00AD, 0x00AD), (0x180E, 0x180E),
+    (0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0x061C, 0x061C),
+    (0xFE00, 0xFE0F), (0xE0100, 0xE01EF), (0xE0000, 0xE007F),
+    (0x115F, 0x1160), (0x3164, 0x3164), (0xFFA0, 0xFFA0), (0x034F, 0x034F), (0x17B4, 0x17B5),
 ]
-_INVISIBLE = {cp for lo, hi in _INVISIBLE_RANGES for cp in range(lo, hi + 1)}
-_INVISIBLE_TABLE = dict.fromkeys(_INVISIBLE)
+_INVISIBLE_TABLE = dict.fromkeys(cp for lo, hi in _INVISIBLE_RANGES for cp in range(lo, hi + 1))
 
-# Cyrillic / Greek letters that look like Latin ones. Applied before lowercasing.
-_HOMOGLYPHS = {
-    # Cyrillic capitals
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Ԛ": "Q", "Ԝ": "W",
-    # Cyrillic small
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-    "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w",
-    # Greek capitals
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
-    # Greek small
-    "α": "a", "ο": "o", "ν": "v", "ι": "i", "κ": "k", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
-}
-_HOMOGLYPH_TABLE = str.maketrans(_HOMOGLYPHS)
+# engine/src/normalize/confusables.rs: fold_char()
+_HOMOGLYPHS = dict(zip(
+    "авсԁеёһіїјкӏморԛѕтսѵԝхуАВСЕЁНІЇЈКМОРЅТХУԀԚԜ"  # Cyrillic
+    "αεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"  # Greek
+    "օոհցıɡɑɩʏǀ",  # Armenian, Latin extensions
+    "abcdeehiijklmopqstuvwxyABCEEHIIJKMOPSTXYDQWaeikvoptuxABEZHIKMNOPTYXonhgigaiyl",
+))
 _WS = re.compile(r"\s+")
 
 
-def fold(text: str, homoglyphs: bool = True) -> str:
-    """NFKC, drop invisibles, fold lookalikes, lowercase, collapse whitespace."""
-    s = unicodedata.normalize("NFKC", text)
-    s = s.translate(_INVISIBLE_TABLE)
-    if homoglyphs:
-        s = s.translate(_HOMOGLYPH_TABLE)
-    s = s.lower()
-    return _WS.sub(" ", s)
+def _is_latin_letter(c: str) -> bool:
+    o = ord(c)
+    return ("a" <= c <= "z" or "A" <= c <= "Z") or (
+        (0xC0 <= o <= 0xFF or 0x100 <= o <= 0x24F or 0x1E00 <= o <= 0x1EFF) and c.isalpha())
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or unicodedata.combining(c) != 0
+
+
+def fold(text: str, homoglyphs: str = "engine") -> str:
+    """The engine's matching view: NFKC, invisibles dropped, confusables folded to Latin in
+    mixed-script words (homoglyphs="engine"), in every word ("all") or never ("none"),
+    lower-cased, whitespace runs collapsed to one space."""
+    s = unicodedata.normalize("NFKC", text.translate(_INVISIBLE_TABLE))
+    out: list[str] = []
+    i, n = 0, len(s)
+    prev_word_latin = False
+    while i < n:
+        c = s[i]
+        if c.isspace():
+            while i + 1 < n and s[i + 1].isspace():
+                i += 1
+            out.append(" ")
+            i += 1
+            continue
+        if c.isalnum():
+            j = i
+            while j < n and _is_word_char(s[j]):
+                j += 1
+            word = s[i:j]
+            has_conf = any(w in _HOMOGLYPHS for w in word)
+            if homoglyphs == "all":
+                fold_word = has_conf
+            elif homoglyphs == "none":
+                fold_word = False
+            else:
+                has_latin = any(_is_latin_letter(w) for w in word)
+                all_conf = all((w.isascii() and w.isalnum()) or w in _HOMOGLYPHS for w in word)
+                fold_word = has_conf and (has_latin or (all_conf and prev_word_latin and len(word) >= 2))
+            for w in word:
+                if fold_word:
+                    if 0x300 <= ord(w) <= 0x36F:
+                        continue
+                    w = _HOMOGLYPHS.get(w, w)
+                out.append(w.lower())
+            prev_word_latin = fold_word or any(_is_latin_letter(w) for w in word)
+            i = j
+            continue
+        out.append(c.lower())
+        i += 1
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------
@@ -120,8 +159,38 @@ class RuleError(Exception):
     pass
 
 
+def _classes(p: str) -> list[str]:
+    """Bodies of the bracket expressions of a pattern (best effort)."""
+    out, i, n = [], 0, len(p)
+    while i < n:
+        if p[i] == "\\":
+            i += 2
+            continue
+        if p[i] == "[":
+            j = i + 1
+            if j < n and p[j] == "^":
+                j += 1
+            if j < n and p[j] == "]":
+                j += 1
+            start = j
+            while j < n and p[j] != "]":
+                j += 2 if p[j] == "\\" else 1
+            out.append(p[start:j])
+            i = j + 1
+            continue
+        i += 1
+    return out
+
+
 def lint_pattern(p: str) -> list[str]:
     problems = [msg for rx, msg in _RUST_INCOMPATIBLE if rx.search(p)]
+    for body in _classes(p):
+        unescaped = re.sub(r"\\.", "", body)
+        if "[" in unescaped.replace("[:", ""):
+            problems.append(f"unescaped '[' inside a class [{body}] (a nested class in Rust)")
+        for op in ("&&", "--", "~~"):
+            if op in unescaped:
+                problems.append(f"'{op}' inside a class [{body}] (a set operation in Rust)")
     if re.search(r"[A-Z]", re.sub(r"\\[A-Za-z]|\[:[a-z]+:\]", "", p)):
         problems.append("uppercase letter in pattern (text is lowercased)")
     if "  " in p:
@@ -170,6 +239,9 @@ def load_rules(rules_dir: Path):
             surf = r.get("surfaces")
             if surf is not None and (not surf or set(surf) - SURFACES):
                 errors.append(f"{where}: bad surfaces {surf}")
+            roles = r.get("roles")
+            if roles is not None and (not roles or set(roles) - ROLES):
+                errors.append(f"{where}: bad roles {roles}")
             if not LANG_RE.match(r["lang"]):
                 errors.append(f"{where}: bad lang {r['lang']!r}")
             reason = r["reason"]
@@ -190,6 +262,7 @@ def load_rules(rules_dir: Path):
             r["_rx"] = compiled
             r["_file"] = f.name
             r["_surfaces"] = set(surf) if surf else set(SURFACES)
+            r["_roles"] = set(roles) if roles else set(ROLES)
             rules.append(r)
         for c in doc.get("combo", []):
             where = f"{f.name}:{c.get('id', '?')}"
@@ -220,6 +293,10 @@ def load_rules(rules_dir: Path):
             combos.append(c)
     all_tags = {t for r in rules for t in r["tags"]}
     for c in combos:
+        for r in rules:
+            if set(c["all"]) <= set(r["tags"]):
+                errors.append(f"{r['_file']}:{r['id']}: its tags alone satisfy {c['id']} (a combo needs separate evidence)")
+    for c in combos:
         for t in c["all"]:
             if t not in all_tags:
                 errors.append(f"{c['_file']}:{c['id']}: tag {t!r} is not produced by any rule")
@@ -229,8 +306,8 @@ def load_rules(rules_dir: Path):
 def check_examples(rules) -> list[str]:
     errors = []
     for r in rules:
-        for hg in (True, False):
-            mode = "folded" if hg else "folded, no homoglyph table"
+        for hg in ("engine", "all"):
+            mode = "engine fold" if hg == "engine" else "every confusable folded"
             for ex in r["examples"]:
                 t = fold(ex, hg)
                 if not any(rx.search(t) for rx in r["_rx"]):
@@ -246,50 +323,83 @@ def check_examples(rules) -> list[str]:
 # ---------------------------------------------------------------------------
 # Datasets: split each row into (surface, text) segments like the engine does
 # ---------------------------------------------------------------------------
-def _walk(obj, out: list[str], keys: bool = True):
-    if isinstance(obj, str):
-        out.append(obj)
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            if keys:
-                out.append(str(k))
-            _walk(v, out, keys)
-    elif isinstance(obj, list):
-        for v in obj:
-            _walk(v, out, keys)
+# Mirrors engine/src/extract.rs: each string is a segment (surface, role, text).
+def _strings(v, role: str, surface: str, out: list) -> None:
+    if isinstance(v, str):
+        if v.strip():
+            out.append((surface, role, v))
+    elif isinstance(v, list):
+        for x in v:
+            _strings(x, role, surface, out)
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            if k.strip():
+                out.append((surface, role, k))  # keys of free-form objects are read too
+            _strings(x, role, surface, out)
 
 
-def segments(row) -> list[tuple[str, str]]:
+_SCHEMA_ROLES = {"description": "schema_description", "title": "schema_title", "enum": "enum_value",
+                 "default": "default", "examples": "example", "example": "example", "const": "const",
+                 "pattern": "pattern"}
+
+
+def _schema(v, surface: str, out: list) -> None:
+    if not isinstance(v, dict):
+        _strings(v, "schema_other", surface, out)
+        return
+    for k, x in v.items():
+        if k in ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas"):
+            if isinstance(x, dict):
+                for name, sub in x.items():
+                    if name.strip():
+                        out.append((surface, "property_name", name))
+                    _schema(sub, surface, out)
+            else:
+                _strings(x, "schema_other", surface, out)
+        elif k in ("items", "additionalProperties", "additionalItems", "unevaluatedProperties", "unevaluatedItems",
+                   "propertyNames", "contains", "not", "if", "then", "else", "anyOf", "oneOf", "allOf",
+                   "prefixItems"):
+            for sub in (x if isinstance(x, list) else [x]):
+                _schema(sub, surface, out)
+        elif k in _SCHEMA_ROLES:
+            _strings(x, _SCHEMA_ROLES[k], surface, out)
+        else:
+            _strings(x, "schema_other", surface, out)
+
+
+def segments(row) -> list[tuple[str, str, str]]:
+    """(surface, role, raw text) for every string of a dataset row."""
     kind, text = row["kind"], row["text"]
+    out: list[tuple[str, str, str]] = []
     if kind == "tool_schema":
         try:
             tool = json.loads(text)
         except json.JSONDecodeError:
-            return [("tool_description", text)]
-        segs = []
-        for field in ("name", "title", "description"):
-            if isinstance(tool.get(field), str):
-                segs.append(("tool_description", tool[field]))
-        rest: list[str] = []
-        for k, v in tool.items():
-            if k in ("name", "title", "description"):
-                continue
-            _walk(v, rest)
-        segs.extend(("tool_schema", s) for s in rest if s)
-        return segs
+            return [("tool_description", "tool_description", text)]
+        for k, x in tool.items():
+            if k == "name":
+                _strings(x, "tool_name", "tool_description", out)
+            elif k == "title":
+                _strings(x, "tool_title", "tool_description", out)
+            elif k == "description":
+                _strings(x, "tool_description", "tool_description", out)
+            elif k in ("inputSchema", "outputSchema", "input_schema", "parameters"):
+                _schema(x, "tool_schema", out)
+            else:
+                _strings(x, "schema_other", "tool_schema", out)
+        return out
     if kind == "tool_output":
-        s = text.strip()
-        if s[:1] in "{[":
+        st = text.strip()
+        if st[:1] in "{[":
             try:
-                out: list[str] = []
-                _walk(json.loads(s), out)
-                return [("tool_output", x) for x in out if x]
+                _strings(json.loads(st), "output_data", "tool_output", out)
+                return out
             except json.JSONDecodeError:
                 pass
-        return [("tool_output", text)]
+        return [("tool_output", "text", text)]
     if kind == "tool_description":
-        return [("tool_description", text)]
-    return [("prompt", text)]
+        return [("tool_description", "tool_description", text)]
+    return [("prompt", "text", text)]
 
 
 def load_datasets(ddir: Path):
@@ -301,46 +411,41 @@ def load_datasets(ddir: Path):
                 line = line.strip()
                 if line:
                     r = json.loads(line)
-                    r["_segs"] = [(surf, fold(t)) for surf, t in segments(r)]
+                    r["_segs"] = [(surf, role, fold(t)) for surf, role, t in segments(r)]
                     rows.append(r)
         sets[f.stem] = rows
     return sets
 
 
 def match_row(rules, row):
-    """Return {rule_id: [(seg_index, start), ...]} for the rules firing on the row."""
-    hits: dict[str, list[tuple[int, int]]] = {}
-    for i, (surf, text) in enumerate(row["_segs"]):
+    """{rule_id: [(segment index, start, end), ...]} for the rules firing on the row."""
+    hits: dict[str, list[tuple[int, int, int]]] = {}
+    for i, (surf, role, text) in enumerate(row["_segs"]):
         for r in rules:
-            if surf not in r["_surfaces"]:
+            if surf not in r["_surfaces"] or role not in r["_roles"] or r["weight"] <= 0:
                 continue
             for rx in r["_rx"]:
-                m = rx.search(text)
-                if m:
-                    hits.setdefault(r["id"], []).append((i, m.start()))
-                    break
+                for m in rx.finditer(text):
+                    hits.setdefault(r["id"], []).append((i, m.start(), m.end()))
     return hits
 
 
 def combo_fires(combo, rules_by_id, hits) -> bool:
-    tag_pos: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    """Engine semantics: some match of the first tag is the anchor; every other tag needs a
+    match anywhere in the item, or (with `within`) in the same string at a gap <= within."""
+    tag_pos: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for rid, pos in hits.items():
         for t in rules_by_id[rid]["tags"]:
             tag_pos[t].extend(pos)
     need = combo["all"]
     if not all(tag_pos.get(t) for t in need):
         return False
-    within = combo.get("within")
-    if within is None:
+    w = combo.get("within")
+    if w is None:
         return True
-    # same segment, all match starts within `within` characters of each other
-    segs = set.intersection(*({s for s, _ in tag_pos[t]} for t in need))
-    for s in segs:
-        events = sorted((p, t) for t in need for sg, p in tag_pos[t] if sg == s)
-        for i, (p0, _) in enumerate(events):
-            seen = {t for p, t in events[i:] if p - p0 <= within}
-            if seen >= set(need):
-                return True
+    for seg, a0, a1 in tag_pos[need[0]]:
+        if all(any(s == seg and max(0, b0 - a1, a0 - b1) <= w for s, b0, b1 in tag_pos[t]) for t in need[1:]):
+            return True
     return False
 
 
@@ -354,9 +459,10 @@ def noisy_or(ws) -> float:
 def short(name: str) -> str:
     return {
         "mcp_tools_toolsdk_registry": "toolsdk", "mcp_tools_docker_registry": "docker",
-        "mcp_tools_livemcpbench": "livemcp", "wildguard_benign_prompts": "wildguard",
-        "invariant_mcp_injection": "invariant", "mcp_safetybench": "safetyb",
-    }.get(name, name)
+        "mcp_tools_livemcpbench": "livemcp", "wildguard_benign_prompts": "wildgrd",
+        "invariant_mcp_injection": "invar", "mcp_safetybench": "sfbench", "mcpsecbench": "secbnch",
+        "notinject": "notinj",
+    }.get(name, name[:7])
 
 
 def main() -> int:
@@ -367,7 +473,11 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=0, help="print up to N sample hits per rule and label")
     ap.add_argument("--label", choices=["benign", "malicious"], help="with --show: only this label")
     ap.add_argument("--grep", help="search the folded datasets with an ad-hoc regex instead of the rules")
-    ap.add_argument("--top", type=int, default=0, help="only print the N rules with most benign hits")
+    ap.add_argument("--top", type=int, default=0, help="only print the N rules with most hits (see --sort)")
+    ap.add_argument("--sort", choices=["benign", "malicious"], default="benign", help="with --top: rank by this label")
+    ap.add_argument("--fp", type=int, default=0, help="list up to N benign rows scoring >= 0.5, with what fired")
+    ap.add_argument("--misses", type=int, default=0, help="list up to N malicious rows scoring < 0.5")
+    ap.add_argument("--set", help="with --fp/--misses: only this dataset (file stem)")
     args = ap.parse_args()
 
     rules, combos, errors = load_rules(HERE)
@@ -399,14 +509,14 @@ def main() -> int:
             cnt = {"benign": 0, "malicious": 0}
             shown = 0
             for row in sets[name]:
-                for surf, t in row["_segs"]:
+                for surf, role, t in row["_segs"]:
                     m = rx.search(t)
                     if m:
                         cnt[row["label"]] += 1
                         if shown < args.show and (not args.label or row["label"] == args.label):
                             shown += 1
                             a = max(0, m.start() - 80)
-                            print(f"  [{name} {row['label']} {surf}] ...{t[a:m.end() + 80]}...")
+                            print(f"  [{name} {row['label']} {surf}/{role}] ...{t[a:m.end() + 80]}...")
                         break
             print(f"{name:28s} benign {cnt['benign']:5d}  malicious {cnt['malicious']:5d}")
         return 1 if errors else 0
@@ -416,6 +526,8 @@ def main() -> int:
     samples: dict[str, list[str]] = defaultdict(list)
     totals = {(n, lab): sum(1 for r in sets[n] if r["label"] == lab) for n in names for lab in ("benign", "malicious")}
     score_hits = defaultdict(int)
+    fp_rows: list[str] = []
+    miss_rows: list[str] = []
     sel = [r for r in rules if not args.rule or r["id"].startswith(args.rule)] if args.show else rules
     for name in names:
         for row in sets[name]:
@@ -426,21 +538,35 @@ def main() -> int:
                     fired_ids.append(c["id"])
             ws = [rules_by_id[i]["weight"] if i in rules_by_id else next(c["weight"] for c in combos if c["id"] == i)
                   for i in fired_ids]
-            if noisy_or(ws) >= 0.5:
+            score = noisy_or(ws)
+            if score >= 0.5:
                 score_hits[(name, row["label"])] += 1
+            if (not args.set or args.set == name) and (
+                    (args.fp and row["label"] == "benign" and score >= 0.5 and len(fp_rows) < args.fp)
+                    or (args.misses and row["label"] == "malicious" and score < 0.5 and len(miss_rows) < args.misses)):
+                (fp_rows if row["label"] == "benign" else miss_rows).append(
+                    f"[{row['id']} attack={row.get('attack')} score={score:.2f}] fired={fired_ids}\n      "
+                    + " || ".join(t for _, _, t in row["_segs"])[:600])
             for rid in fired_ids:
                 counts[rid][(name, row["label"])] += 1
                 if args.show and (not args.label or row["label"] == args.label) and \
                         (not args.rule or rid.startswith(args.rule)):
                     key = f"{rid}|{row['label']}"
                     if len(samples[key]) < args.show:
-                        segs = " || ".join(t for _, t in row["_segs"])
-                        pos = hits.get(rid, [(0, 0)])[0]
-                        seg_text = row["_segs"][pos[0]][1]
+                        segs = " || ".join(t for _, _, t in row["_segs"])
+                        pos = hits.get(rid, [(0, 0, 0)])[0]
+                        seg_text = row["_segs"][pos[0]][2]
                         a = max(0, pos[1] - 100)
                         samples[key].append(f"[{name} {row['id']}] ...{seg_text[a:pos[1] + 160]}..."
                                             if rid in hits else f"[{name} {row['id']}] {segs[:300]}")
 
+    if args.fp or args.misses:
+        for title, lst in (("benign rows scoring >= 0.5", fp_rows), ("malicious rows scoring < 0.5", miss_rows)):
+            if lst:
+                print(f"\n== {title}")
+                for line in lst:
+                    print("  " + line)
+        return 1 if errors else 0
     if args.show:
         for key, lst in sorted(samples.items()):
             print(f"\n== {key}")
@@ -450,8 +576,8 @@ def main() -> int:
 
     fp_total = sum(totals[(n, "benign")] for n in FP_SETS if n in sets)
     cols = [(n, lab) for n in names for lab in ("benign", "malicious") if totals[(n, lab)]]
-    hdr = f"{'id':42s} {'w':>4s} {'FPset%':>7s} {'benign':>11s} {'malicious':>11s} | " + " ".join(
-        f"{short(n)[:9] + ('.b' if lab == 'benign' else '.m'):>11s}" for n, lab in cols)
+    hdr = f"{'id':38s} {'w':>4s} {'FPset%':>6s}     {'benign':>10s} {'malicious':>10s} | " + " ".join(
+        f"{short(n) + ('.b' if lab == 'benign' else '.m'):>9s}" for n, lab in cols)
     ben_all = sum(v for (n, lab), v in totals.items() if lab == "benign")
     mal_all = sum(v for (n, lab), v in totals.items() if lab == "malicious")
     print(f"\n{len(names)} datasets: {ben_all} benign rows, {mal_all} malicious rows; "
@@ -471,9 +597,9 @@ def main() -> int:
         if item["weight"] >= STRONG and fpr >= FP_BUDGET:
             flag = " FP!"
             warnings.append(f"{rid} (w={item['weight']}) fires on {fpr:.2%} of the FP budget set")
-        cells = " ".join(f"{c.get(k, 0):>11d}" for k in cols)
-        lines.append((b, f"{rid:42s} {item['weight']:>4.2f} {fpr:>6.2%}{flag:4s}"
-                         f"{b:>5d} {b / ben_all:>5.1%} {m:>5d} {m / mal_all:>5.1%} | {cells}"))
+        cells = " ".join(f"{c.get(k, 0):>9d}" for k in cols)
+        lines.append((b if args.sort == "benign" else m, f"{rid:38s} {item['weight']:>4.2f} {fpr:>6.2%}{flag:4s} "
+                         f"{b:>5d} {b / ben_all:>4.1%} {m:>5d} {m / mal_all:>4.1%} | {cells}"))
     if args.top:
         lines = sorted(lines, key=lambda x: -x[0])[: args.top]
     for _, line in lines:

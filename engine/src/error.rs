@@ -48,6 +48,10 @@ pub enum Error {
     /// A JSON input could not be understood.
     #[error("{0}")]
     Input(String),
+    /// A transform could not be set up or undone (a bad marker, text that is not the output of
+    /// the transform, a streamed delimiter whose nonce the content contained).
+    #[error("transform: {0}")]
+    Transform(String),
     /// A classifier failed.
     #[error("classifier `{model}` failed: {message}")]
     Classifier {

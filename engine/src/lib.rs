@@ -10,6 +10,7 @@ pub mod input;
 pub mod normalize;
 pub mod policy;
 pub mod score;
+pub mod transform;
 pub mod types;
 pub mod verdict;
 
@@ -23,3 +24,8 @@ pub use normalize::Span;
 pub use policy::{Policy, RawPolicy, Thresholds};
 pub use types::{Action, Class, Surface};
 pub use verdict::{Finding, Identity, Verdict};
+
+/// The repository README's examples, compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

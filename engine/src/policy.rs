@@ -7,6 +7,7 @@
 use crate::error::{Error, Result};
 use crate::extract::ExtractLimits;
 use crate::normalize::NormLimits;
+use crate::transform::{Plan, RawTransforms, Transforms};
 use crate::types::{Action, Surface};
 use crate::verdict::Identity;
 use serde::{Deserialize, Serialize};
@@ -191,6 +192,9 @@ pub struct RawPolicy {
     /// Classifier fusion.
     #[serde(default)]
     pub classifier: RawClassifier,
+    /// Which transforms (spotlighting, sanitisation) apply per surface and action.
+    #[serde(default, skip_serializing_if = "RawTransforms::is_default")]
+    pub transforms: RawTransforms,
 }
 
 fn default_on_error() -> Action {
@@ -247,6 +251,7 @@ pub struct Policy {
     deny: Vec<Glob>,
     extra_rules: Vec<(String, String)>,
     identity: Identity,
+    transforms: Transforms,
 }
 
 /// How the policy decided.
@@ -366,7 +371,9 @@ impl Policy {
             hasher.update(t.as_bytes());
         }
         let digest = hasher.finalize().to_hex().get(..16).unwrap_or_default().to_owned();
+        let transforms = raw.transforms.compile(origin)?;
         Ok(Policy {
+            transforms,
             thresholds: raw.thresholds.clone(),
             allow: raw.lists.allow.iter().cloned().map(Glob).collect(),
             deny: raw.lists.deny.iter().cloned().map(Glob).collect(),
@@ -417,6 +424,12 @@ impl Policy {
             max_decoded_bytes: l.max_decoded_bytes.unwrap_or(d.max_decoded_bytes),
             max_layers: d.max_layers,
         }
+    }
+
+    /// The transforms (spotlighting, sanitisation) to apply to content of a surface that got an
+    /// action.
+    pub fn transform_plan(&self, surface: Surface, action: Action) -> Plan {
+        self.transforms.plan(surface, action)
     }
 
     /// The list pattern matching `server/tool`, if any: `(deny?, pattern)`.

@@ -1,10 +1,12 @@
 //! Command-line interface: argument parsing and dispatch.
 
+mod eval;
 mod explain;
 mod input;
 mod render;
 mod sarif;
 mod scan;
+mod transform;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -128,11 +130,19 @@ enum Command {
         #[arg(value_name = "PATH")]
         path: PathBuf,
     },
+    /// Evaluate the engine on labelled JSONL datasets: predictions, metrics, report and curves.
+    ///
+    /// Exit status: 0 when every --fail-under bar is met, 1 when one is not,
+    /// 2 on usage or input errors.
+    Eval(eval::EvalArgs),
     /// List the detectors (built-in rules and those the policy adds) with their weights.
     Rules {
         #[command(flatten)]
         engine: EngineArgs,
     },
+    /// Spotlight (delimit, datamark, encode) or sanitise a text, printing JSON with the text,
+    /// the system-prompt instruction (English and Korean) and, for sanitize, every change.
+    Transform(transform::TransformArgs),
 }
 
 /// Parses the arguments, runs the command, maps the outcome to an exit status.
@@ -144,6 +154,8 @@ pub fn main() -> ExitCode {
         }
         Command::Explain { engine, color, path } => explain::run(&engine, render::use_color(color), &path),
         Command::Rules { engine } => explain::rules(&engine),
+        Command::Transform(args) => transform::run(&args),
+        Command::Eval(args) => eval::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -158,6 +158,7 @@ impl Detectors {
                 out.push(f);
             }
         }
+        merge_adjacent(out, start, &seg.text);
         if let Some(span) = obfuscated {
             out.extend(self.builtin("evasion.obfuscated_match", a, span, 1.0, None));
         }
@@ -334,6 +335,31 @@ pub fn fill_texts(findings: &mut [Finding], item: &[Analysed]) {
             f.text = excerpt(&a.segment.text, f.span);
         }
     }
+}
+
+/// Merges findings of one detector in one string whose spans touch or overlap (e.g. `~/.ssh`
+/// and `id_rsa` in `~/.ssh/id_rsa`), from index `from` on.
+fn merge_adjacent(out: &mut Vec<Finding>, from: usize, original: &str) {
+    let Some(tail) = out.get_mut(from..) else { return };
+    tail.sort_by(|a, b| a.detector.cmp(&b.detector).then(a.span.cmp(&b.span)));
+    let mut merged: Vec<Finding> = Vec::with_capacity(tail.len());
+    for f in out.drain(from..) {
+        match merged.last_mut() {
+            Some(m) if m.detector == f.detector && m.layer == f.layer && f.span.start <= m.span.end.saturating_add(2) => {
+                m.span = m.span.union(f.span);
+                m.score = m.score.max(f.score);
+                m.text = excerpt(original, m.span);
+                if let (Some(d), Some(fd)) = (m.decoded.as_mut(), f.decoded) {
+                    if !d.contains(&fd) {
+                        d.push(' ');
+                        d.push_str(&fd);
+                    }
+                }
+            }
+            _ => merged.push(f),
+        }
+    }
+    out.extend(merged);
 }
 
 fn has_payload_tag(tags: &[String]) -> bool {

@@ -136,6 +136,13 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// A surface and role the rule applies to (for testing its examples).
+    pub fn sample_context(&self) -> (Surface, Role) {
+        let surface = self.surfaces.as_ref().and_then(|s| s.iter().next().copied()).unwrap_or(Surface::ToolDescription);
+        let role = self.roles.as_ref().and_then(|r| r.iter().next().copied()).unwrap_or(Role::Text);
+        (surface, role)
+    }
+
     /// Whether the rule applies to a string with this surface and role.
     pub fn applies(&self, surface: Surface, role: Role) -> bool {
         self.surfaces.as_ref().is_none_or(|s| s.contains(&surface)) && self.roles.as_ref().is_none_or(|r| r.contains(&role))

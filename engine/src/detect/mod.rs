@@ -8,6 +8,7 @@ use crate::extract::{Role, Segment};
 use crate::input::Context;
 use crate::normalize::{fold_char, hidden_kind, skeleton, slice_chars, HiddenKind, LayerKind, MappedText, Normalized, Span};
 use crate::types::{Class, Surface};
+use crate::score::round4;
 use crate::verdict::Finding;
 use rules::{RuleClass, RuleMatch, RuleSet};
 use std::collections::BTreeMap;
@@ -31,6 +32,23 @@ pub const BUILTIN_DETECTORS: &[(&str, Class, f32, &str)] = &[
 /// Ids of the built-in detectors.
 pub fn builtin_ids() -> Vec<&'static str> {
     BUILTIN_DETECTORS.iter().map(|d| d.0).collect()
+}
+
+/// Weight multiplier for a rule match that sits inside quotation marks.
+const QUOTED_SCALE: f32 = 0.4;
+/// Tag marking a quoted match; such findings take no part in combinations.
+const QUOTED_TAG: &str = "quoted";
+
+/// Whether the match `[start, end)` of `text` is enclosed in quotation marks (within two
+/// characters on each side, on one line) and short enough to be a quoted example.
+fn is_quoted(text: &str, start: usize, end: usize) -> bool {
+    const QUOTES: &[char] = &['"', '\'', '`', '“', '”', '‘', '’', '«', '»', '「', '」'];
+    if end.saturating_sub(start) > 120 {
+        return false;
+    }
+    let before = text.get(..start).map(|b| b.chars().rev().take(3).take_while(|c| *c != '\n').any(|c| QUOTES.contains(&c)));
+    let after = text.get(end..).map(|a| a.chars().take(3).take_while(|c| *c != '\n').any(|c| QUOTES.contains(&c)));
+    before == Some(true) && after == Some(true)
 }
 
 /// Tags whose presence in decoded or hidden content makes it an attack payload.
@@ -150,8 +168,17 @@ impl Detectors {
         let start = out.len();
         // Pattern rules over the folded view.
         let mut obfuscated: Option<Span> = None;
-        for m in self.rules.find(a.norm.folded.as_str(), seg.surface, seg.role) {
-            if let Some(f) = self.rule_finding(a, &m, &a.norm.folded, None) {
+        let folded = a.norm.folded.as_str();
+        for m in self.rules.find(folded, seg.surface, seg.role) {
+            if let Some(mut f) = self.rule_finding(a, &m, &a.norm.folded, None) {
+                if is_quoted(folded, m.start, m.end) && !f.tags.iter().any(|t| t == "roletag") {
+                    // A phrase quoted as an example ("detects phrases like 'ignore previous
+                    // instructions'") is a mention, not an instruction: weaker, and it does
+                    // not take part in combinations.
+                    f.score = round4(f.score * QUOTED_SCALE);
+                    f.reason.push_str(" (quoted: weight reduced)");
+                    f.tags.push(QUOTED_TAG.to_owned());
+                }
                 if has_payload_tag(&f.tags) && is_obfuscated(&seg.text, f.span) {
                     obfuscated = Some(obfuscated.map_or(f.span, |s| s.union(f.span)));
                 }
@@ -284,7 +311,9 @@ impl Detectors {
             let found: &[Finding] = out;
             let with_tag = |t: &str| {
                 let t = t.to_owned();
-                found.iter().filter(move |f| f.tags.contains(&t) && !f.detector.starts_with("combo."))
+                found.iter().filter(move |f| {
+                    f.tags.contains(&t) && !f.detector.starts_with("combo.") && !f.tags.iter().any(|x| x == QUOTED_TAG)
+                })
             };
             let Some(first) = c.all.first() else { continue };
             let mut best: Option<(Span, &Finding)> = None;

@@ -2,6 +2,9 @@
 //! definition, a cache hit, and a whole `tools/list`.
 //!
 //! `cargo bench --bench inspect`
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
+
+#![allow(missing_docs, reason = "criterion's macros generate undocumented functions")]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use palisade_engine::{Context, Engine, Subject};

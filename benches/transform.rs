@@ -1,6 +1,7 @@
 //! Throughput of the spotlighting transforms on 1 MB tool outputs (English and Korean).
 //!
 //! `cargo bench --bench transform`
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 #![allow(missing_docs, reason = "criterion's macros generate undocumented functions")]
 

@@ -1,4 +1,5 @@
 //! The `palisade` command line: exit codes, output contract, bad input.
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

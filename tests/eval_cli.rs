@@ -1,5 +1,5 @@
 //! `palisade eval`: exit statuses of --fail-under, --model and usage errors.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

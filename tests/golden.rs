@@ -5,6 +5,7 @@
 //!
 //! Independently of the snapshots, the expected outcome of each case (block / warn / allow, and
 //! where the payload sits) is read from the table in `tests/golden/inputs/README.md`.
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 use serde_json::Value;
 use std::collections::BTreeMap;

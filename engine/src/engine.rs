@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::extract::{self, Extracted, Truncation};
 use crate::input::{Context, Subject, ToolRef};
 use crate::normalize::{normalize, Span};
-use crate::policy::Policy;
+use crate::policy::{DecisionInput, Policy};
 use crate::score::{class_scores, max_score, round4, sort_findings};
 use crate::verdict::{Finding, Identity, Verdict, MAX_FINDINGS};
 use rayon::prelude::*;
@@ -352,7 +352,15 @@ impl Engine {
         let surface = subject.surface();
         let tool = subject.tool_name().or(ctx.tool.as_deref());
         let top = findings.first().map(|f| f.detector.as_str());
-        let d = self.policy.decide(surface, score, top, ctx.server.as_deref(), tool, &errors, !truncated.is_empty());
+        let d = self.policy.decide(&DecisionInput {
+            surface,
+            score,
+            top,
+            server: ctx.server.as_deref(),
+            tool,
+            errors: &errors,
+            truncated: !truncated.is_empty(),
+        });
         Verdict {
             action: d.action,
             score,
@@ -373,7 +381,8 @@ impl Engine {
     /// A verdict for input that could not be read at all (invalid JSON, invalid UTF-8, an
     /// unrecognised shape), decided by the policy's `on_error`.
     pub fn error_verdict(&self, surface: crate::types::Surface, message: &str) -> Verdict {
-        let d = self.policy.decide(surface, 0.0, None, None, None, &[message.to_owned()], false);
+        let errors = [message.to_owned()];
+        let d = self.policy.decide(&DecisionInput { surface, score: 0.0, top: None, server: None, tool: None, errors: &errors, truncated: false });
         Verdict {
             action: d.action,
             score: 0.0,

@@ -254,6 +254,25 @@ pub struct Policy {
     transforms: Transforms,
 }
 
+/// What the decision function looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct DecisionInput<'a> {
+    /// The surface whose thresholds apply.
+    pub surface: Surface,
+    /// The highest class score.
+    pub score: f32,
+    /// The strongest finding's detector, for the explanation.
+    pub top: Option<&'a str>,
+    /// The server, for the lists.
+    pub server: Option<&'a str>,
+    /// The tool, for the lists.
+    pub tool: Option<&'a str>,
+    /// Faults met while inspecting.
+    pub errors: &'a [String],
+    /// Whether a limit cut the input.
+    pub truncated: bool,
+}
+
 /// How the policy decided.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
@@ -442,7 +461,8 @@ impl Policy {
     }
 
     /// The decision function. It cannot fail.
-    pub fn decide(&self, surface: Surface, score: f32, top: Option<&str>, server: Option<&str>, tool: Option<&str>, errors: &[String], truncated: bool) -> Decision {
+    pub fn decide(&self, input: &DecisionInput<'_>) -> Decision {
+        let DecisionInput { surface, score, top, server, tool, errors, truncated } = *input;
         if let Some((deny, pattern)) = self.listed(server, tool) {
             return if deny {
                 Decision { action: Action::Block, decided_by: format!("deny list `{pattern}`") }

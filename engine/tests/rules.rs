@@ -1,5 +1,6 @@
 //! Every rule's own examples must match it and its counter-examples must not (data-driven:
 //! the cases live next to the patterns in `engine/rules/*.toml`).
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 use palisade_engine::detect::rules::RuleSet;
 use palisade_engine::normalize::{normalize, NormLimits};

@@ -3,6 +3,7 @@
 //! Inputs: `tests/golden/transform/*.txt` at the repository root. Expected outputs:
 //! `<name>.<mode>.out` beside them, compared byte for byte. Run with `PALISADE_BLESS=1` to
 //! rewrite the expected files after a deliberate change, then review the diff.
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 use palisade_engine::transform::{Datamarker, Delimiter, Encoder, Encoding, Sanitizer, Transformer};
 use palisade_engine::{Context, Engine, Policy, Subject, Surface};

@@ -1,5 +1,5 @@
 //! Metric functions against hand-computed values.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 use palisade_eval::metrics::*;
 

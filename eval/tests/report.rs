@@ -1,5 +1,5 @@
 //! The report and plots for the tiny fixture dataset.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 use palisade_engine::Engine;
 use palisade_eval::dataset::read_paths;

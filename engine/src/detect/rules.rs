@@ -310,7 +310,7 @@ impl RuleSet {
 
     /// The built-in rules.
     pub fn builtin() -> Result<RuleSet> {
-        RuleSet::compile(RuleSet::builtin_sources().map(|(o, t)| (o, t)))
+        RuleSet::compile(RuleSet::builtin_sources())
     }
 
     /// The pattern rules.

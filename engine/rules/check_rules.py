@@ -56,6 +56,7 @@ COMBO_REQUIRED = {"id", "class", "weight", "all", "reason"}
 ID_RE = re.compile(r"^[a-z0-9_]+\.[a-z0-9_.]+$")
 LANG_RE = re.compile(r"^(?:[a-z]{2}|any)$")
 
+BUILTIN_TAGS = ("hidden", "evasion", "other_tool", "lookalike")
 # Benign sets used for the false-positive budget of strong rules.
 FP_SETS = ("mcp_tools_toolsdk_registry", "mcp_tools_docker_registry", "mcp_tools_livemcpbench", "notinject")
 FP_BUDGET = 0.005       # a rule with weight >= STRONG must fire on < 0.5% of those rows
@@ -291,7 +292,9 @@ def load_rules(rules_dir: Path):
                 errors.append(f"{where}: reason must be lowercase start, no final period")
             c["_file"] = f.name
             combos.append(c)
-    all_tags = {t for r in rules for t in r["tags"]}
+    # Tags of the built-in (code) detectors, engine/src/detect/rules.rs BUILTIN_TAGS; this
+    # script does not run those detectors, so combos over them never fire here.
+    all_tags = {t for r in rules for t in r["tags"]} | set(BUILTIN_TAGS)
     for c in combos:
         for r in rules:
             if set(c["all"]) <= set(r["tags"]):

@@ -171,7 +171,8 @@ impl Detectors {
         let folded = a.norm.folded.as_str();
         for m in self.rules.find(folded, seg.surface, seg.role) {
             if let Some(mut f) = self.rule_finding(a, &m, &a.norm.folded, None) {
-                if is_quoted(folded, m.start, m.end) && !f.tags.iter().any(|t| t == "roletag") {
+                // Role tags and commands are quoted by nature (`<system>`, `curl … | sh`).
+                if is_quoted(folded, m.start, m.end) && !f.tags.iter().any(|t| t == "roletag" || t == "exec") {
                     // A phrase quoted as an example ("detects phrases like 'ignore previous
                     // instructions'") is a mention, not an instruction: weaker, and it does
                     // not take part in combinations.

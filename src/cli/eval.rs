@@ -60,9 +60,6 @@ fn parse_bar(s: &str) -> Result<Bar, String> {
 pub struct EvalArgs {
     #[command(flatten)]
     engine: EngineArgs,
-    /// Transformer model to fuse with the detectors (needs a build with transformer backends).
-    #[arg(long, value_name = "MODEL")]
-    model: Option<String>,
     /// Which part of the seeded train/validation/test split to evaluate.
     #[arg(long, value_enum, default_value = "all")]
     split: SplitArg,
@@ -119,9 +116,6 @@ fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize, t0: Instant
 
 /// Runs `palisade eval`; returns the exit status (0, or 1 when a `--fail-under` bar is missed).
 pub fn run(args: &EvalArgs) -> Result<u8> {
-    if args.model.is_some() {
-        bail!("transformer backends are not compiled into this build (--model needs them)");
-    }
     let started = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let (y, mo, d, h, mi, s) = civil(started);
     let started_at = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z");

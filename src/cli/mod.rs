@@ -3,6 +3,7 @@
 mod eval;
 mod explain;
 mod input;
+mod models;
 mod render;
 mod sarif;
 mod scan;
@@ -40,6 +41,11 @@ pub struct EngineArgs {
     /// Turn the verdict cache off.
     #[arg(long)]
     pub no_cache: bool,
+    /// A transformer sequence classifier to fuse with the detectors: a model directory
+    /// (config.json, tokenizer.json, model.safetensors) or a hub id `org/name[@revision]` in the
+    /// local Hugging Face cache (nothing is downloaded).
+    #[arg(long, value_name = "DIR_OR_HF_ID")]
+    pub model: Option<String>,
 }
 
 impl EngineArgs {
@@ -49,6 +55,11 @@ impl EngineArgs {
         let mut b = Engine::builder().policy(policy);
         if self.no_cache {
             b = b.cache(false);
+        }
+        if let Some(spec) = &self.model {
+            let clf = palisade_models::TransformerClassifier::load(spec, palisade_models::Options::default())
+                .map_err(|e| anyhow::anyhow!("model `{spec}`: {e}"))?;
+            b = b.classifier(std::sync::Arc::new(clf));
         }
         Ok(b.build()?)
     }
@@ -135,6 +146,11 @@ enum Command {
     /// Exit status: 0 when every --fail-under bar is met, 1 when one is not,
     /// 2 on usage or input errors.
     Eval(eval::EvalArgs),
+    /// List, verify or fetch transformer models (see models/manifest.toml).
+    Models {
+        #[command(subcommand)]
+        command: models::ModelsCommand,
+    },
     /// List the detectors (built-in rules and those the policy adds) with their weights.
     Rules {
         #[command(flatten)]
@@ -156,6 +172,7 @@ pub fn main() -> ExitCode {
         Command::Rules { engine } => explain::rules(&engine),
         Command::Transform(args) => transform::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Models { command } => models::run(&command),
     };
     match result {
         Ok(code) => ExitCode::from(code),

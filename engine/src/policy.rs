@@ -174,9 +174,10 @@ pub struct RawPolicy {
     /// Least action when a limit cut the input (what was not inspected could hide a payload).
     #[serde(default = "default_on_limit")]
     pub on_limit: Action,
-    /// Thresholds by surface.
+    /// Thresholds by surface name (`tool_description`, `tool_schema`, `tool_output`, `prompt`).
+    /// Keyed by string so that an error inside names the surface in its path.
     #[serde(default)]
-    pub thresholds: BTreeMap<Surface, Thresholds>,
+    pub thresholds: BTreeMap<String, Thresholds>,
     /// Allow and deny lists.
     #[serde(default)]
     pub lists: RawLists,
@@ -328,7 +329,12 @@ impl Policy {
     /// Validates and compiles a raw policy.
     pub fn compile(raw: RawPolicy, origin: &str, base: Option<&Path>) -> Result<Policy> {
         let invalid = |field: String, message: String| Error::Invalid { origin: origin.to_owned(), field, message };
-        for (surface, t) in &raw.thresholds {
+        let mut thresholds = BTreeMap::new();
+        for (name, t) in &raw.thresholds {
+            let surface = Surface::parse(name).ok_or_else(|| {
+                invalid(format!("thresholds.{name}"), "unknown surface (expected tool_description, tool_schema, tool_output or prompt)".to_owned())
+            })?;
+            thresholds.insert(surface, *t);
             let mut last: Option<(&str, f32)> = None;
             for (name, v) in [("warn", t.warn), ("sanitize", t.sanitize), ("block", t.block)] {
                 let Some(v) = v else { continue };
@@ -393,7 +399,7 @@ impl Policy {
         let transforms = raw.transforms.compile(origin)?;
         Ok(Policy {
             transforms,
-            thresholds: raw.thresholds.clone(),
+            thresholds,
             allow: raw.lists.allow.iter().cloned().map(Glob).collect(),
             deny: raw.lists.deny.iter().cloned().map(Glob).collect(),
             identity: Identity { name: raw.name.clone(), digest },

@@ -64,3 +64,16 @@ pub enum Error {
 
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Deserialises a TOML document, with the failing field's path in the error
+/// (`field \`thresholds.tool_output.warn\`: …`). Raw configuration types reject unknown fields.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, origin: &str) -> Result<T> {
+    let de = toml::Deserializer::new(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let message = e.inner().message().trim().to_owned();
+        Error::Config {
+            origin: origin.to_owned(),
+            message: if e.path().to_string() == "." { message } else { format!("field `{}`: {message}", e.path()) },
+        }
+    })
+}

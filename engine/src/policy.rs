@@ -4,7 +4,7 @@
 //! [`RawPolicy`] with unknown fields rejected, then compiled and validated into a [`Policy`].
 //! Errors name the file and the field's path.
 
-use crate::error::{Error, Result};
+use crate::error::{parse_toml, Error, Result};
 use crate::extract::ExtractLimits;
 use crate::normalize::NormLimits;
 use crate::transform::{Plan, RawTransforms, Transforms};
@@ -314,15 +314,7 @@ impl Policy {
 
     /// Parses and compiles a policy. `base` is the directory extra rule files are relative to.
     pub fn from_toml(text: &str, origin: &str, base: Option<&Path>) -> Result<Policy> {
-        let de = toml::Deserializer::new(text);
-        let raw: RawPolicy = serde_path_to_error::deserialize(de).map_err(|e| Error::Config {
-            origin: origin.to_owned(),
-            message: if e.path().to_string() == "." {
-                e.inner().message().trim().to_owned()
-            } else {
-                format!("field `{}`: {}", e.path(), e.inner().message().trim())
-            },
-        })?;
+        let raw: RawPolicy = parse_toml(text, origin)?;
         Policy::compile(raw, origin, base)
     }
 

@@ -3,7 +3,7 @@
 //! The format is documented in `engine/rules/README.md`. Files are deserialised with unknown
 //! fields rejected, then validated (ids, weights, patterns, combo tags) into a compiled form.
 
-use crate::error::{Error, Result};
+use crate::error::{parse_toml, Error, Result};
 use crate::extract::Role;
 use crate::types::{Class, Surface};
 use regex::Regex;
@@ -195,18 +195,6 @@ pub struct RuleSet {
 /// Maximum matches reported per pattern per string.
 const MAX_MATCHES_PER_PATTERN: usize = 4;
 
-fn parse_file(origin: &str, text: &str) -> Result<RawRuleFile> {
-    let de = toml::Deserializer::new(text);
-    serde_path_to_error::deserialize(de).map_err(|e| Error::Config {
-        origin: origin.to_owned(),
-        message: if e.path().to_string() == "." {
-            e.inner().message().to_owned()
-        } else {
-            format!("field `{}`: {}", e.path(), e.inner().message())
-        },
-    })
-}
-
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.contains('.')
@@ -229,7 +217,7 @@ impl RuleSet {
         let mut tags: BTreeSet<String> = BUILTIN_TAGS.iter().map(|t| (*t).to_owned()).collect();
         let mut raw_combos = Vec::new();
         for (origin, text) in sources {
-            let file = parse_file(&origin, text)?;
+            let file: RawRuleFile = parse_toml(text, &origin)?;
             for (i, r) in file.rule.into_iter().enumerate() {
                 let invalid = |field: &str, message: String| Error::Invalid {
                     origin: origin.clone(),

@@ -64,11 +64,14 @@ fn close(a: &Value, b: &Value, path: &str, diffs: &mut Vec<String>) {
     }
 }
 
+/// The inputs, as paths relative to the repository root (so that item ids do not depend on
+/// where the checkout lives).
 fn inputs() -> Vec<PathBuf> {
-    let dir = Path::new(ROOT).join("tests/golden/inputs");
+    let rel = Path::new("tests/golden/inputs");
+    let dir = Path::new(ROOT).join(rel);
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|e| e.ok().map(|e| rel.join(e.file_name())))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     v.sort();

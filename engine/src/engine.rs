@@ -7,6 +7,7 @@ use crate::detect::{builtin_ids, excerpt, fill_texts, Analysed, Detectors};
 use crate::error::{Error, Result};
 use crate::extract::{self, Extracted, Truncation};
 use crate::input::{Context, Subject, ToolRef};
+use crate::types::Surface;
 use crate::normalize::{normalize, Span};
 use crate::policy::{DecisionInput, Policy};
 use crate::score::{class_scores, max_score, round4, sort_findings};
@@ -343,24 +344,28 @@ impl Engine {
         Ok(out)
     }
 
-    fn finish(&self, subject: &Subject, ctx: &Context, mut findings: Vec<Finding>, truncated: Vec<Truncation>, errors: Vec<String>) -> Verdict {
+    fn finish(&self, subject: &Subject, ctx: &Context, findings: Vec<Finding>, truncated: Vec<Truncation>, errors: Vec<String>) -> Verdict {
+        let tool = subject.tool_name().or(ctx.tool.as_deref());
+        self.verdict(subject.surface(), ctx.server.as_deref(), tool, findings, truncated, errors)
+    }
+
+    /// Scores findings, asks the policy, and assembles the verdict.
+    fn verdict(
+        &self,
+        surface: Surface,
+        server: Option<&str>,
+        tool: Option<&str>,
+        mut findings: Vec<Finding>,
+        truncated: Vec<Truncation>,
+        errors: Vec<String>,
+    ) -> Verdict {
         let scores = class_scores(&findings);
         let score = max_score(&scores);
         sort_findings(&mut findings);
         let findings_omitted = findings.len().saturating_sub(MAX_FINDINGS);
         findings.truncate(MAX_FINDINGS);
-        let surface = subject.surface();
-        let tool = subject.tool_name().or(ctx.tool.as_deref());
         let top = findings.first().map(|f| f.detector.as_str());
-        let d = self.policy.decide(&DecisionInput {
-            surface,
-            score,
-            top,
-            server: ctx.server.as_deref(),
-            tool,
-            errors: &errors,
-            truncated: !truncated.is_empty(),
-        });
+        let d = self.policy.decide(&DecisionInput { surface, score, top, server, tool, errors: &errors, truncated: !truncated.is_empty() });
         Verdict {
             action: d.action,
             score,
@@ -380,24 +385,8 @@ impl Engine {
 
     /// A verdict for input that could not be read at all (invalid JSON, invalid UTF-8, an
     /// unrecognised shape), decided by the policy's `on_error`.
-    pub fn error_verdict(&self, surface: crate::types::Surface, message: &str) -> Verdict {
-        let errors = [message.to_owned()];
-        let d = self.policy.decide(&DecisionInput { surface, score: 0.0, top: None, server: None, tool: None, errors: &errors, truncated: false });
-        Verdict {
-            action: d.action,
-            score: 0.0,
-            scores: class_scores(&[]),
-            findings: Vec::new(),
-            findings_omitted: 0,
-            decided_by: d.decided_by,
-            surface,
-            truncated: Vec::new(),
-            errors: vec![message.to_owned()],
-            cached: false,
-            model: self.model.clone(),
-            policy: self.policy.identity().clone(),
-            elapsed_us: 0,
-        }
+    pub fn error_verdict(&self, surface: Surface, message: &str) -> Verdict {
+        self.verdict(surface, None, None, Vec::new(), Vec::new(), vec![message.to_owned()])
     }
 }
 
@@ -410,7 +399,7 @@ const _: fn() = || {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::{Action, Surface};
+    use crate::types::Action;
 
     struct Failing;
     impl Classifier for Failing {

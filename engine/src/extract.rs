@@ -154,6 +154,11 @@ pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+/// Unescapes one reference token of a JSON Pointer (the inverse of [`escape_pointer_token`]).
+pub fn unescape_pointer_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 struct Walker<'l> {
     limits: &'l ExtractLimits,
     out: Extracted,

@@ -29,7 +29,7 @@ fn bench(c: &mut Criterion) {
         ids.push(102);
         let mask = vec![1u32; n];
         g.throughput(Throughput::Elements(1));
-        g.bench_function(format!("single/{n}_tokens"), |b| b.iter(|| black_box(model.forward(&[ids.clone()], &[mask.clone()]).expect("forward"))));
+        g.bench_function(format!("single/{n}_tokens"), |b| b.iter(|| black_box(model.forward(std::slice::from_ref(&ids), std::slice::from_ref(&mask)).expect("forward"))));
     }
     let ids: Vec<Vec<u32>> = (0..16u32).map(|k| std::iter::once(101).chain((0..126).map(|i| 2000 + (i + k * 7) % 5000)).chain(std::iter::once(102)).collect()).collect();
     let mask = vec![vec![1u32; 128]; 16];

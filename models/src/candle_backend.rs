@@ -12,11 +12,11 @@ use candle_transformers::models::{bert, debertav2};
 /// What the network computes.
 enum Net {
     /// Mean-pooled (attention-weighted) last hidden state.
-    BertEmbed(bert::BertModel),
+    BertEmbed(Box<bert::BertModel>),
     /// BERT pooler (dense + tanh on `[CLS]`) then a linear classifier: logits.
-    BertCls { bert: bert::BertModel, pooler: Linear, classifier: Linear },
+    BertCls { bert: Box<bert::BertModel>, pooler: Linear, classifier: Linear },
     /// DeBERTa-v2 context pooler and classifier: logits.
-    DebertaCls(debertav2::DebertaV2SeqClassificationModel),
+    DebertaCls(Box<debertav2::DebertaV2SeqClassificationModel>),
 }
 
 /// A loaded network and the device it runs on.
@@ -71,7 +71,7 @@ impl CandleModel {
         match model_type {
             "bert" => {
                 let cfg: bert::Config = serde_json::from_value(config.clone()).map_err(|e| config_error(files, e))?;
-                let bert = bert::BertModel::load(vb.clone(), &cfg)?;
+                let bert = Box::new(bert::BertModel::load(vb.clone(), &cfg)?);
                 if classifier {
                     let pooler = linear(cfg.hidden_size, cfg.hidden_size, vb.pp("bert.pooler.dense"))?;
                     let classifier = linear(cfg.hidden_size, num_labels, vb.pp("classifier"))?;
@@ -86,7 +86,7 @@ impl CandleModel {
                 // The encoder's tensors sit under `deberta.`; the pooler and the classifier are
                 // looked up from the root by candle.
                 let m = debertav2::DebertaV2SeqClassificationModel::load(vb.pp("deberta"), &cfg, id2label)?;
-                Ok(CandleModel { net: Net::DebertaCls(m), device, width: num_labels, is_classifier: true })
+                Ok(CandleModel { net: Net::DebertaCls(Box::new(m)), device, width: num_labels, is_classifier: true })
             }
             other => Err(Error::Unsupported(format!(
                 "model `{}`: architecture `{other}` {archs:?} is not supported by the candle backend (supported: bert embeddings, BertForSequenceClassification, DebertaV2ForSequenceClassification)",

@@ -27,7 +27,6 @@ pub use error::{Error, Result};
 use palisade_engine::classifier::{Classifier, ClassifierInput, ClassifierOutput};
 use palisade_engine::{Class, Identity, Span, Surface};
 use source::ModelFiles;
-use std::path::Path;
 use text::TextEncoder;
 
 /// How a model's label maps to Palisade's classes.
@@ -117,6 +116,9 @@ impl Default for Options {
         Options { max_length: None, overlap: 32, batch_size: 16 }
     }
 }
+
+/// The windows of one text: each window's character span and its label probabilities.
+pub type WindowScores = Vec<(Span, Vec<f32>)>;
 
 /// Pads a batch of windows to its longest member.
 pub fn pad_batch(windows: &[&[u32]], pad: u32) -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
@@ -214,7 +216,7 @@ impl TransformerClassifier {
     /// Class probabilities (softmax over labels) of every window of every text; returns per
     /// text the windows' `(span, probabilities)`.
     #[cfg(feature = "candle")]
-    pub fn window_probabilities(&self, texts: &[&str]) -> Result<Vec<Vec<(Span, Vec<f32>)>>> {
+    pub fn window_probabilities(&self, texts: &[&str]) -> Result<Vec<WindowScores>> {
         let mut all: Vec<(usize, Span, Vec<u32>)> = Vec::new();
         for (i, t) in texts.iter().enumerate() {
             for w in self.encoder.windows(t, self.max_length, self.options.overlap)? {
@@ -235,7 +237,7 @@ impl TransformerClassifier {
                 }
             }
         }
-        let mut per_text: Vec<Vec<(Span, Vec<f32>)>> = vec![Vec::new(); texts.len()];
+        let mut per_text: Vec<WindowScores> = vec![Vec::new(); texts.len()];
         for ((i, span, _), p) in all.into_iter().zip(probs) {
             if let Some(v) = per_text.get_mut(i) {
                 v.push((span, p));
@@ -331,9 +333,4 @@ impl Embedder {
         }
         Ok(out)
     }
-}
-
-/// Whether a directory looks like a model directory.
-pub fn is_model_dir(p: &Path) -> bool {
-    p.join("config.json").is_file()
 }

@@ -62,7 +62,7 @@ fn classification_parity(name: &str) {
     let mut worst = 0.0f32;
     for it in items {
         let ids = ints(&it["input_ids"]);
-        let out = model.forward(&[ids.clone()], &[vec![1; ids.len()]]).expect("forward");
+        let out = model.forward(std::slice::from_ref(&ids), &[vec![1; ids.len()]]).expect("forward");
         worst = worst.max(max_diff(&out[0], &floats(&it["logits"])));
     }
     assert!(worst <= TOL, "{name}: single-text logits differ from the reference by {worst}");
@@ -103,7 +103,7 @@ fn bert_mean_pooled_embeddings_match_transformers() {
     check_tokens(&enc, items);
     for it in items {
         let ids = ints(&it["input_ids"]);
-        let out = model.forward(&[ids.clone()], &[vec![1; ids.len()]]).expect("forward");
+        let out = model.forward(std::slice::from_ref(&ids), &[vec![1; ids.len()]]).expect("forward");
         let d = max_diff(&out[0], &floats(&it["mean_pooled"]));
         assert!(d <= TOL, "mean pooled differs by {d}");
         let d = max_diff(&l2_normalize(&out[0]), &floats(&it["normalized"]));

@@ -34,7 +34,7 @@ pub fn run(cmd: &ModelsCommand) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     match cmd {
         ModelsCommand::List => {
-            writeln!(out, "{:<48} {:<11} {:<24} {:<6} {}", "name", "arch", "task", "local", "source")?;
+            writeln!(out, "{:<48} {:<11} {:<24} {:<6} source", "name", "arch", "task", "local")?;
             for m in &manifest.models {
                 let local = if m.fetch && cache_dir().join(&m.name).is_dir() {
                     "yes"

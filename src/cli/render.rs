@@ -1,6 +1,7 @@
 //! Text rendering helpers: colours, visible invisible characters, highlighted spans.
 
 use super::Color;
+use palisade_engine::extract::unescape_pointer_token;
 use palisade_engine::normalize::{byte_offset_of_char, hidden_kind};
 use palisade_engine::{Action, Finding, Role, Subject};
 use std::io::IsTerminal;
@@ -76,12 +77,12 @@ pub fn original_at(subject: &Subject, f: &Finding) -> Option<String> {
     };
     if f.role == Role::PropertyName {
         let last = f.pointer.rsplit('/').next()?;
-        return Some(last.replace("~1", "/").replace("~0", "~"));
+        return Some(unescape_pointer_token(last));
     }
     match doc.pointer(&f.pointer)? {
         serde_json::Value::String(s) => Some(s.clone()),
         // A key of a free-form object shares its value's pointer.
-        _ => f.pointer.rsplit('/').next().map(|k| k.replace("~1", "/").replace("~0", "~")),
+        _ => f.pointer.rsplit('/').next().map(unescape_pointer_token),
     }
 }
 

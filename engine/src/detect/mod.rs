@@ -7,10 +7,10 @@ pub mod rules;
 use crate::extract::{Role, Segment};
 use crate::input::Context;
 use crate::normalize::{fold_char, hidden_kind, skeleton, slice_chars, HiddenKind, LayerKind, MappedText, Normalized, Span};
-use crate::types::{Class, Surface};
+use crate::types::Class;
 use crate::score::round4;
 use crate::verdict::Finding;
-use rules::{RuleClass, RuleMatch, RuleSet};
+use rules::{RuleMatch, RuleSet};
 use std::collections::BTreeMap;
 
 /// Ids, classes, default weights and reasons of the built-in detectors.
@@ -415,9 +415,4 @@ fn visually_one_off(a: &str, b: &str) -> bool {
         [(x, y)] => PAIRS.iter().any(|&(p, q)| (p, q) == (*x, *y) || (q, p) == (*x, *y)),
         _ => false,
     }
-}
-
-/// Resolves the class a rule gives on a surface (re-exported for rule tests).
-pub fn rule_class(class: RuleClass, surface: Surface) -> Class {
-    class.resolve(surface)
 }

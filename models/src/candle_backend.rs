@@ -124,17 +124,3 @@ impl CandleModel {
         Ok(out.to_dtype(DType::F32)?.to_vec2::<f32>()?)
     }
 }
-
-/// Softmax over the last dimension of a row.
-pub fn softmax(row: &[f32]) -> Vec<f32> {
-    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let exps: Vec<f32> = row.iter().map(|x| (x - max).exp()).collect();
-    let sum: f32 = exps.iter().sum();
-    exps.iter().map(|e| e / sum.max(f32::MIN_POSITIVE)).collect()
-}
-
-/// L2 normalisation of a row.
-pub fn l2_normalize(row: &[f32]) -> Vec<f32> {
-    let n = row.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
-    row.iter().map(|x| x / n).collect()
-}

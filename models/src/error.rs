@@ -49,6 +49,10 @@ pub enum Error {
     #[cfg(feature = "candle")]
     #[error("candle: {0}")]
     Candle(#[from] candle_core::Error),
+    /// ONNX Runtime failed (or its library could not be loaded).
+    #[cfg(feature = "ort")]
+    #[error("onnxruntime: {0}")]
+    Ort(String),
 }
 
 /// Shorthand.

@@ -11,17 +11,25 @@
 //! ([`text::TextEncoder::windows`]), every window is scored, the class score is the maximum
 //! over windows, and the verdict reports the character span of the window that drove it.
 //!
-//! Backends: `candle` (default feature); `cuda` forwards to candle's CUDA support (untested
-//! here: no GPU). Without `candle`, loading returns [`Error::NotCompiled`].
+//! Backends ([`Backend`]): `candle` (default feature; `model.safetensors`) and `ort` (ONNX
+//! Runtime loaded at run time from `ORT_DYLIB_PATH`; `model.onnx`, any BERT-family or DeBERTa
+//! encoder or sequence classifier exported with inputs `input_ids`/`attention_mask`
+//! [/`token_type_ids`] and output `logits` or `last_hidden_state`; a pool of sessions).
+//! `cuda` and `ort-cuda` forward to the backends' CUDA support (untested here: no GPU); a
+//! backend or device not compiled in gives [`Error::NotCompiled`].
 
 pub mod error;
 pub mod manifest;
 pub mod source;
 pub mod text;
 
+pub mod backend;
 #[cfg(feature = "candle")]
 pub mod candle_backend;
+#[cfg(feature = "ort")]
+pub mod ort_backend;
 
+pub use backend::{Backend, BackendOptions};
 pub use error::{Error, Result};
 
 use palisade_engine::classifier::{Classifier, ClassifierInput, ClassifierOutput};
@@ -109,11 +117,13 @@ pub struct Options {
     pub overlap: usize,
     /// Windows per forward pass.
     pub batch_size: usize,
+    /// Backend choice and tuning.
+    pub backend: BackendOptions,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_length: None, overlap: 32, batch_size: 16 }
+        Options { max_length: None, overlap: 32, batch_size: 16, backend: BackendOptions::default() }
     }
 }
 
@@ -139,8 +149,7 @@ pub fn pad_batch(windows: &[&[u32]], pad: u32) -> (Vec<Vec<u32>>, Vec<Vec<u32>>)
 /// A transformer sequence classifier, usable as the engine's [`Classifier`].
 pub struct TransformerClassifier {
     encoder: TextEncoder,
-    #[cfg(feature = "candle")]
-    model: candle_backend::CandleModel,
+    model: backend::Model,
     labels: Vec<LabelClass>,
     max_length: usize,
     options: Options,
@@ -185,37 +194,28 @@ impl TransformerClassifier {
         let labels: Vec<LabelClass> = labels.into_iter().map(|(_, l)| l).collect();
         let manifest_len = entry.as_ref().and_then(|e| e.max_length);
         let max_length = options.max_length.or(manifest_len).unwrap_or_else(|| max_length(&config));
-        let identity = Identity { name: files.name.clone(), digest: digest_files(files, &["config.json", "model.safetensors", "tokenizer.json"])? };
-        #[cfg(feature = "candle")]
-        {
-            let model = candle_backend::CandleModel::load(files, &config)?;
-            if !model.is_classifier {
-                return Err(Error::Unsupported(format!(
-                    "model `{}` is an encoder without a classification head: use it through `Embedder`, or pass a sequence-classification model",
-                    files.name
-                )));
-            }
-            // Configs without `id2label` get the default names `LABEL_0`, `LABEL_1`, ….
-            let labels = if labels.is_empty() {
-                (0..model.width).map(|i| entry.as_ref().map_or_else(|| LabelClass::guess(&format!("LABEL_{i}")), |e| e.label_class(&format!("LABEL_{i}")))).collect()
-            } else {
-                labels
-            };
-            if labels.len() != model.width {
-                return Err(Error::Config { path: files.dir.join("config.json"), message: format!("id2label has {} labels but the classifier has {} outputs", labels.len(), model.width) });
-            }
-            Ok(TransformerClassifier { encoder, model, labels, max_length, options, identity })
+        let (model, backend) = backend::Model::load(files, &config, options.backend)?;
+        let identity = Identity { name: files.name.clone(), digest: digest_files(files, &["config.json", backend.weights_file(), "tokenizer.json"])? };
+        if !model.is_classifier() {
+            return Err(Error::Unsupported(format!(
+                "model `{}` is an encoder without a classification head: use it through `Embedder`, or pass a sequence-classification model",
+                files.name
+            )));
         }
-        #[cfg(not(feature = "candle"))]
-        {
-            let _ = (encoder, labels, max_length, options, identity);
-            Err(Error::NotCompiled("the candle backend", "candle"))
+        // Configs without `id2label` get the default names `LABEL_0`, `LABEL_1`, ….
+        let labels = if labels.is_empty() {
+            (0..model.width()).map(|i| entry.as_ref().map_or_else(|| LabelClass::guess(&format!("LABEL_{i}")), |e| e.label_class(&format!("LABEL_{i}")))).collect()
+        } else {
+            labels
+        };
+        if labels.len() != model.width() {
+            return Err(Error::Config { path: files.dir.join("config.json"), message: format!("id2label has {} labels but the classifier has {} outputs", labels.len(), model.width()) });
         }
+        Ok(TransformerClassifier { encoder, model, labels, max_length, options, identity })
     }
 
     /// Class probabilities (softmax over labels) of every window of every text; returns per
     /// text the windows' `(span, probabilities)`.
-    #[cfg(feature = "candle")]
     pub fn window_probabilities(&self, texts: &[&str]) -> Result<Vec<WindowScores>> {
         let mut all: Vec<(usize, Span, Vec<u32>)> = Vec::new();
         for (i, t) in texts.iter().enumerate() {
@@ -233,7 +233,7 @@ impl TransformerClassifier {
             let out = self.model.forward(&ids, &mask)?;
             for (&k, row) in chunk.iter().zip(out) {
                 if let Some(slot) = probs.get_mut(k) {
-                    *slot = candle_backend::softmax(&row);
+                    *slot = softmax(&row);
                 }
             }
         }
@@ -253,7 +253,6 @@ impl Classifier for TransformerClassifier {
     }
 
     fn classify(&self, batch: &[ClassifierInput<'_>]) -> palisade_engine::Result<Vec<ClassifierOutput>> {
-        #[cfg(feature = "candle")]
         {
             let texts: Vec<&str> = batch.iter().map(|b| b.text).collect();
             let windows = self.window_probabilities(&texts).map_err(|e| palisade_engine::Error::Classifier { model: self.identity.name.clone(), message: e.to_string() })?;
@@ -277,38 +276,36 @@ impl Classifier for TransformerClassifier {
                 })
                 .collect())
         }
-        #[cfg(not(feature = "candle"))]
-        {
-            let _ = batch;
-            Err(Error::NotCompiled("the candle backend", "candle").into())
-        }
     }
 }
 
 /// Sentence embeddings of a BERT-family encoder (mean pooling over the attention mask).
-#[cfg(feature = "candle")]
 pub struct Embedder {
     encoder: TextEncoder,
-    model: candle_backend::CandleModel,
+    model: backend::Model,
     max_length: usize,
     identity: Identity,
 }
 
-#[cfg(feature = "candle")]
 impl Embedder {
-    /// Loads an encoder from a directory or a cached hub id.
+    /// Loads an encoder from a directory or a cached hub id on the automatically chosen backend.
     pub fn load(spec: &str) -> Result<Embedder> {
+        Self::load_with(spec, BackendOptions::default())
+    }
+
+    /// Loads an encoder on a chosen backend.
+    pub fn load_with(spec: &str, options: BackendOptions) -> Result<Embedder> {
         let files = source::resolve(spec)?;
         if let Some(e) = known(&files) {
             manifest::verify(&e, &files.dir)?;
         }
         let config = read_config(&files)?;
         let encoder = TextEncoder::load(&files.file("tokenizer.json")?)?;
-        let model = candle_backend::CandleModel::load(&files, &config)?;
-        if model.is_classifier {
+        let (model, backend) = backend::Model::load(&files, &config, options)?;
+        if model.is_classifier() {
             return Err(Error::Unsupported(format!("model `{}` is a classifier, not an encoder", files.name)));
         }
-        let identity = Identity { name: files.name.clone(), digest: digest_files(&files, &["config.json", "model.safetensors", "tokenizer.json"])? };
+        let identity = Identity { name: files.name.clone(), digest: digest_files(&files, &["config.json", backend.weights_file(), "tokenizer.json"])? };
         Ok(Embedder { encoder, model, max_length: max_length(&config), identity })
     }
 
@@ -333,4 +330,18 @@ impl Embedder {
         }
         Ok(out)
     }
+}
+
+/// Softmax over a row.
+pub fn softmax(row: &[f32]) -> Vec<f32> {
+    let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exps: Vec<f32> = row.iter().map(|x| (x - max).exp()).collect();
+    let sum: f32 = exps.iter().sum();
+    exps.iter().map(|e| e / sum.max(f32::MIN_POSITIVE)).collect()
+}
+
+/// L2 normalisation of a row.
+pub fn l2_normalize(row: &[f32]) -> Vec<f32> {
+    let n = row.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+    row.iter().map(|x| x / n).collect()
 }

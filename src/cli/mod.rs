@@ -42,10 +42,18 @@ pub struct EngineArgs {
     #[arg(long)]
     pub no_cache: bool,
     /// A transformer sequence classifier to fuse with the detectors: a model directory
-    /// (config.json, tokenizer.json, model.safetensors) or a hub id `org/name[@revision]` in the
-    /// local Hugging Face cache (nothing is downloaded).
+    /// (config.json, tokenizer.json, model.safetensors or model.onnx) or a hub id
+    /// `org/name[@revision]` in the local Hugging Face cache (nothing is downloaded).
     #[arg(long, value_name = "DIR_OR_HF_ID")]
     pub model: Option<String>,
+    /// The tensor backend of `--model`: candle (model.safetensors), ort (model.onnx, ONNX
+    /// Runtime from ORT_DYLIB_PATH) or auto (candle when the weights are safetensors).
+    #[arg(long, value_name = "auto|candle|ort", default_value = "auto", value_parser = parse_backend)]
+    pub backend: palisade_models::Backend,
+}
+
+fn parse_backend(s: &str) -> std::result::Result<palisade_models::Backend, String> {
+    palisade_models::Backend::parse(s).ok_or_else(|| format!("unknown backend `{s}` (expected auto, candle or ort)"))
 }
 
 impl EngineArgs {
@@ -57,7 +65,8 @@ impl EngineArgs {
             b = b.cache(false);
         }
         if let Some(spec) = &self.model {
-            let clf = palisade_models::TransformerClassifier::load(spec, palisade_models::Options::default())
+            let options = palisade_models::Options { backend: palisade_models::BackendOptions { backend: self.backend, ..Default::default() }, ..Default::default() };
+            let clf = palisade_models::TransformerClassifier::load(spec, options)
                 .map_err(|e| anyhow::anyhow!("model `{spec}`: {e}"))?;
             b = b.classifier(std::sync::Arc::new(clf));
         }

@@ -1,6 +1,7 @@
 //! `palisade`: the command-line front end of the Palisade engine.
 
 mod cli;
+mod train;
 
 use std::process::ExitCode;
 

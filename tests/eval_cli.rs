@@ -56,12 +56,13 @@ fn model_errors_are_usage_errors_and_a_model_enters_the_run() {
     let o = eval(&dir, &["--model", "no-such-org/no-such-model"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-org/no-such-model"), "{}", String::from_utf8_lossy(&o.stderr));
-    // A (tiny, random-weight) sequence classifier is fused with the detectors and named in the run.
+    // A (tiny, random-weight) sequence classifier is fused with the detectors and the embedded
+    // tier, and named in the run.
     let model = concat!(env!("CARGO_MANIFEST_DIR"), "/models/fixtures/tiny-bert-cls");
     let o = eval(&dir, &["--model", model, "--format", "json"]);
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("metrics.json");
-    assert_eq!(v["run"]["model"]["name"], "tiny-bert-cls");
+    assert_eq!(v["run"]["model"]["name"], "palisade-v1-static+tiny-bert-cls");
 }
 
 #[test]

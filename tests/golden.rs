@@ -15,7 +15,7 @@ use std::process::Command;
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn scan(path: &Path) -> Vec<Value> {
-    let o = match Command::new(env!("CARGO_BIN_EXE_palisade")).args(["scan", "--format", "json", "--no-cache"]).arg(path).current_dir(ROOT).output() {
+    let o = match Command::new(env!("CARGO_BIN_EXE_palisade")).args(["scan", "--format", "json", "--no-cache", "--no-transformer"]).arg(path).current_dir(ROOT).output() {
         Ok(o) => o,
         Err(e) => panic!("cannot run palisade: {e}"),
     };
@@ -112,7 +112,10 @@ fn golden_verdicts() {
 }
 
 /// (expected outcome, pointer) per input file, from the README table.
-fn expectations() -> BTreeMap<String, (String, String)> {
+/// Per file: (expected outcome, pointer, known miss). A known miss is a case the shipped model
+/// gets wrong (`xfail:` in the Notes column): the test fails if it stops being wrong, so the
+/// mark is removed as soon as the model is fixed.
+fn expectations() -> BTreeMap<String, (String, String, bool)> {
     let readme = std::fs::read_to_string(Path::new(ROOT).join("tests/golden/inputs/README.md")).unwrap_or_default();
     let mut out = BTreeMap::new();
     for line in readme.lines().filter(|l| l.starts_with("| `")) {
@@ -121,7 +124,8 @@ fn expectations() -> BTreeMap<String, (String, String)> {
         // | File | Form | Technique | Expected | Pointer | Substring | Notes |
         if let (Some(file), Some(expected), Some(pointer)) = (cells.get(1), cells.get(4), cells.get(5)) {
             let unquote = |s: &str| s.trim_matches(|c| c == '`' || c == '*').to_owned();
-            out.insert(unquote(file), (unquote(expected), unquote(pointer)));
+            let xfail = cells.get(7).is_some_and(|n| n.contains("xfail:"));
+            out.insert(unquote(file), (unquote(expected), unquote(pointer), xfail));
         }
     }
     out
@@ -134,7 +138,7 @@ fn expected_outcomes() {
     let mut failures = Vec::new();
     for input in inputs() {
         let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some((outcome, pointer)) = exp.get(&name) else {
+        let Some((outcome, pointer, xfail)) = exp.get(&name) else {
             failures.push(format!("{name}: not in the README table"));
             continue;
         };
@@ -149,6 +153,12 @@ fn expected_outcomes() {
                 continue;
             }
         };
+        if *xfail {
+            if ok {
+                failures.push(format!("{name}: marked xfail but now right: remove the mark from the README table"));
+            }
+            continue;
+        }
         if !ok {
             let top: Vec<String> = verdicts
                 .iter()

@@ -9,11 +9,12 @@ use crate::extract::{self, Extracted, Truncation};
 use crate::input::{Context, Subject, ToolRef};
 use crate::types::Surface;
 use crate::normalize::{normalize, Span};
-use crate::policy::{DecisionInput, Policy};
+use crate::policy::{DecisionInput, Policy, TierRun};
 use crate::score::{class_scores, max_score, round4, sort_findings};
 use crate::verdict::{Finding, Identity, Verdict, MAX_FINDINGS};
 use rayon::prelude::*;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Instant;
@@ -38,6 +39,8 @@ pub struct Engine {
     policy: Policy,
     detectors: Detectors,
     classifier: Option<Arc<dyn Classifier>>,
+    escalation: Option<Arc<dyn Classifier>>,
+    escalation_run: TierRun,
     model: Option<Identity>,
     cache: Option<VerdictCache>,
 }
@@ -58,6 +61,8 @@ impl std::fmt::Debug for Engine {
 pub struct EngineBuilder {
     policy: Option<Policy>,
     classifier: Option<Arc<dyn Classifier>>,
+    escalation: Option<Arc<dyn Classifier>>,
+    escalation_run: Option<TierRun>,
     cache: Option<bool>,
 }
 
@@ -71,6 +76,21 @@ impl EngineBuilder {
     /// A classifier whose scores are fused with the detectors'.
     pub fn classifier(mut self, classifier: Arc<dyn Classifier>) -> Self {
         self.classifier = Some(classifier);
+        self
+    }
+
+    /// A second, slower classifier tier (a transformer) that the policy's
+    /// `[classifier] transformer` runs `always`, on `uncertain` strings, or `never`; where it
+    /// runs, its score replaces the first tier's for that string.
+    pub fn escalation(mut self, classifier: Arc<dyn Classifier>) -> Self {
+        self.escalation = Some(classifier);
+        self
+    }
+
+    /// When the second tier runs, overriding the policy's `[classifier] transformer` (e.g.
+    /// `Always` for a user-supplied guardrail model).
+    pub fn escalation_run(mut self, run: TierRun) -> Self {
+        self.escalation_run = Some(run);
         self
     }
 
@@ -101,8 +121,20 @@ impl EngineBuilder {
         let detectors = Detectors::new(rules, &raw.detectors.weights, &raw.detectors.disabled);
         let cache_on = self.cache.unwrap_or(raw.cache.enabled);
         let cache = cache_on.then(|| VerdictCache::new(raw.cache.max_bytes));
-        let model = self.classifier.as_ref().map(|c| c.identity());
-        Ok(Engine { policy, detectors, classifier: self.classifier, model, cache })
+        let run = self.escalation_run.unwrap_or(raw.classifier.transformer);
+        let escalation = match run {
+            TierRun::Never => None,
+            _ => self.escalation,
+        };
+        let model = match (self.classifier.as_ref().map(|c| c.identity()), escalation.as_ref().map(|c| c.identity())) {
+            (Some(a), Some(b)) => Some(Identity { name: format!("{}+{}", a.name, b.name), digest: format!("{}+{}", a.digest, b.digest) }),
+            (a, b) => a.or(b),
+        };
+        let (classifier, escalation) = match (self.classifier, escalation) {
+            (None, Some(e)) => (Some(e), None),
+            pair => pair,
+        };
+        Ok(Engine { policy, detectors, classifier, escalation, escalation_run: run, model, cache })
     }
 }
 
@@ -281,8 +313,42 @@ impl Engine {
         let mut findings = self.detectors.detect(&segments, ctx, self_name);
         let mut errors = Vec::new();
         if let Some(c) = &self.classifier {
-            match self.classify(c.as_ref(), &segments) {
-                Ok(mut f) => findings.append(&mut f),
+            match self.classify(c.as_ref(), &segments, None) {
+                Ok(mut first) => {
+                    if let Some(e) = &self.escalation {
+                        let cfg = &self.policy.raw().classifier;
+                        // Strings to escalate: all scored ones, or those in the uncertain band.
+                        let scored: Vec<(usize, f32)> = first.iter().map(|(i, f)| (*i, f.score)).collect();
+                        let pick: Vec<usize> = match self.escalation_run {
+                            TierRun::Always => (0..segments.len()).collect(),
+                            _ => {
+                                let mut best: BTreeMap<usize, f32> = BTreeMap::new();
+                                for (i, s) in scored {
+                                    let b = best.entry(i).or_insert(0.0);
+                                    *b = b.max(s);
+                                }
+                                best.into_iter().filter(|(_, s)| *s >= cfg.uncertain[0] && *s <= cfg.uncertain[1]).map(|(i, _)| i).collect()
+                            }
+                        };
+                        if !pick.is_empty() {
+                            match self.classify(e.as_ref(), &segments, Some(&pick)) {
+                                Ok(second) => {
+                                    // The tiers' calibrated probabilities are averaged where both ran.
+                                    let firsts: BTreeMap<usize, f32> = first.iter().map(|(i, f)| (*i, f.score)).collect();
+                                    first.retain(|(i, _)| !pick.contains(i));
+                                    first.extend(second.into_iter().map(|(i, mut f)| {
+                                        let p1 = firsts.get(&i).copied().unwrap_or(0.0);
+                                        f.score = round4((p1 + f.score) / 2.0);
+                                        f.reason = format!("{} (tiers averaged: first {p1:.2})", f.reason);
+                                        (i, f)
+                                    }));
+                                }
+                                Err(e) => errors.push(e.to_string()),
+                            }
+                        }
+                    }
+                    findings.extend(first.into_iter().map(|(_, f)| f).filter(|f| f.score >= self.policy.raw().classifier.min_score));
+                }
                 Err(e) => errors.push(e.to_string()),
             }
         }
@@ -291,10 +357,13 @@ impl Engine {
         Analysis { segments, truncated, verdict }
     }
 
-    fn classify(&self, c: &dyn Classifier, segments: &[Analysed]) -> Result<Vec<Finding>> {
+    /// Runs one classifier tier on the segments (or on `only` of them); returns every score as
+    /// a finding with its segment index (the caller drops those under `min_score`).
+    fn classify(&self, c: &dyn Classifier, segments: &[Analysed], only: Option<&[usize]>) -> Result<Vec<(usize, Finding)>> {
         let inputs: Vec<(usize, ClassifierInput<'_>)> = segments
             .iter()
             .enumerate()
+            .filter(|(i, _)| only.is_none_or(|o| o.contains(i)))
             .map(|(i, a)| (i, ClassifierInput { text: a.norm.clean.as_str(), surface: a.segment.surface, role: a.segment.role }))
             .filter(|(_, x)| c.wants(x))
             .collect();
@@ -310,7 +379,8 @@ impl Engine {
             });
         }
         let cfg = &self.policy.raw().classifier;
-        let name = self.model.as_ref().map_or("model", |m| m.name.as_str());
+        let name = c.identity().name;
+        let tier = if only.is_some() { "tier:transformer" } else { "tier:first" };
         let mut out = Vec::new();
         for ((i, _), o) in inputs.iter().zip(outputs) {
             let Some(a) = segments.get(*i) else { continue };
@@ -322,10 +392,7 @@ impl Engine {
                 .unwrap_or_default();
             for (class, p) in o.scores {
                 let score = round4((p * cfg.weight).clamp(0.0, 1.0));
-                if score < cfg.min_score {
-                    continue;
-                }
-                out.push(Finding {
+                out.push((*i, Finding {
                     detector: format!("model.{name}"),
                     class,
                     score,
@@ -337,8 +404,8 @@ impl Engine {
                     reason: format!("classifier `{name}` rates this text {class} with probability {p:.2}"),
                     layer: None,
                     decoded: None,
-                    tags: vec!["model".to_owned()],
-                });
+                    tags: vec!["model".to_owned(), tier.to_owned()],
+                }));
             }
         }
         Ok(out)

@@ -143,6 +143,30 @@ pub struct RawClassifier {
     /// Multiplier applied to classifier probabilities before they combine with detector evidence.
     #[serde(default = "one")]
     pub weight: f32,
+    /// When the second (transformer) tier runs: `always`, `uncertain` (only on strings whose
+    /// first-tier probability lies in `uncertain`), or `never`.
+    #[serde(default)]
+    pub transformer: TierRun,
+    /// The first tier's probability band `[low, high]` in which `uncertain` escalates.
+    #[serde(default = "default_band")]
+    pub uncertain: [f32; 2],
+}
+
+/// When the second classifier tier runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TierRun {
+    /// On every string the first tier scores.
+    Always,
+    /// Only where the first tier is unsure.
+    #[default]
+    Uncertain,
+    /// Never.
+    Never,
+}
+
+fn default_band() -> [f32; 2] {
+    [0.2, 0.8]
 }
 
 fn default_min_score() -> f32 {
@@ -155,7 +179,7 @@ fn one() -> f32 {
 
 impl Default for RawClassifier {
     fn default() -> Self {
-        RawClassifier { min_score: default_min_score(), weight: 1.0 }
+        RawClassifier { min_score: default_min_score(), weight: 1.0, transformer: TierRun::default(), uncertain: default_band() }
     }
 }
 

@@ -24,6 +24,8 @@ pub mod source;
 pub mod text;
 
 pub mod backend;
+pub mod embedded;
+pub mod tier;
 #[cfg(feature = "candle")]
 pub mod candle_backend;
 #[cfg(feature = "ort")]
@@ -312,6 +314,31 @@ impl Embedder {
     /// The model's identity.
     pub fn identity(&self) -> &Identity {
         &self.identity
+    }
+
+    /// Mean-pooled embeddings of many texts, batched by length (texts longer than one window
+    /// are embedded window by window and averaged, as [`Embedder::embed`]).
+    pub fn embed_batch(&self, texts: &[&str], batch_size: usize) -> Result<Vec<Vec<f32>>> {
+        let mut windows: Vec<(usize, Vec<u32>)> = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            windows.extend(self.encoder.windows(t, self.max_length, 32)?.into_iter().map(|w| (i, w.ids)));
+        }
+        let mut order: Vec<usize> = (0..windows.len()).collect();
+        order.sort_by_key(|&k| windows.get(k).map_or(0, |w| w.1.len()));
+        let mut sums: Vec<(Vec<f32>, f32)> = vec![(Vec::new(), 0.0); texts.len()];
+        for chunk in order.chunks(batch_size.max(1)) {
+            let rows: Vec<&[u32]> = chunk.iter().filter_map(|&k| windows.get(k).map(|w| w.1.as_slice())).collect();
+            let (ids, mask) = pad_batch(&rows, self.encoder.pad_id());
+            for (&k, e) in chunk.iter().zip(self.model.forward(&ids, &mask)?) {
+                let Some(slot) = windows.get(k).and_then(|w| sums.get_mut(w.0)) else { continue };
+                if slot.0.is_empty() {
+                    slot.0 = vec![0.0; e.len()];
+                }
+                slot.0.iter_mut().zip(&e).for_each(|(a, x)| *a += x);
+                slot.1 += 1.0;
+            }
+        }
+        Ok(sums.into_iter().map(|(v, n)| v.into_iter().map(|x| x / n.max(1.0)).collect()).collect())
     }
 
     /// Mean-pooled embeddings of the first window of each text (texts longer than the window

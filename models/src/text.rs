@@ -61,6 +61,21 @@ impl TextEncoder {
         self.pad
     }
 
+    /// The start and end special token ids (`[CLS]`, `[SEP]`).
+    pub fn specials(&self) -> (u32, u32) {
+        (self.cls, self.sep)
+    }
+
+    /// Size of the vocabulary (added tokens included).
+    pub fn vocab_size(&self) -> usize {
+        self.tokenizer.get_vocab_size(true)
+    }
+
+    /// Token ids of a text, without special tokens.
+    pub fn ids(&self, text: &str) -> Result<Vec<u32>> {
+        Ok(self.tokenizer.encode(text, false).map_err(|e| Error::Tokenizer(e.to_string()))?.get_ids().to_vec())
+    }
+
     /// Splits `text` into windows of at most `max_len` tokens (special tokens included), each
     /// overlapping the previous by about `overlap` tokens.
     pub fn windows(&self, text: &str, max_len: usize, overlap: usize) -> Result<Vec<Window>> {

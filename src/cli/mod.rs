@@ -46,10 +46,27 @@ pub struct EngineArgs {
     /// `org/name[@revision]` in the local Hugging Face cache (nothing is downloaded).
     #[arg(long, value_name = "DIR_OR_HF_ID")]
     pub model: Option<String>,
+    /// Detectors only: no model tier at all.
+    #[arg(long)]
+    pub no_model: bool,
+    /// The embedded model tier only: do not load the transformer tier even when its encoder
+    /// (models/cache/all-minilm-l6-v2, or $PALISADE_MODELS/all-minilm-l6-v2) is present.
+    #[arg(long)]
+    pub no_transformer: bool,
     /// The tensor backend of `--model`: candle (model.safetensors), ort (model.onnx, ONNX
     /// Runtime from ORT_DYLIB_PATH) or auto (candle when the weights are safetensors).
     #[arg(long, value_name = "auto|candle|ort", default_value = "auto", value_parser = parse_backend)]
     pub backend: palisade_models::Backend,
+}
+
+/// The embedded model tier, parsed once per process.
+fn embedded_model() -> Result<std::sync::Arc<dyn palisade_engine::classifier::Classifier>> {
+    static MODEL: std::sync::OnceLock<std::result::Result<std::sync::Arc<palisade_models::embedded::StaticModel>, String>> = std::sync::OnceLock::new();
+    let m = MODEL.get_or_init(|| palisade_models::embedded::StaticModel::builtin().map(std::sync::Arc::new).map_err(|e| e.to_string()));
+    match m {
+        Ok(m) => Ok(m.clone()),
+        Err(e) => anyhow::bail!("{e} (or pass --no-model)"),
+    }
 }
 
 fn parse_backend(s: &str) -> std::result::Result<palisade_models::Backend, String> {
@@ -60,15 +77,29 @@ impl EngineArgs {
     /// Builds the engine these options describe.
     pub fn engine(&self) -> Result<Engine> {
         let policy = Policy::load(&self.policy)?;
+        let policy_runs_transformer = policy.raw().classifier.transformer != palisade_engine::policy::TierRun::Never;
         let mut b = Engine::builder().policy(policy);
         if self.no_cache {
             b = b.cache(false);
         }
+        if self.no_model {
+            return Ok(b.build()?);
+        }
+        b = b.classifier(embedded_model()?);
+        let backend = palisade_models::BackendOptions { backend: self.backend, ..Default::default() };
         if let Some(spec) = &self.model {
-            let options = palisade_models::Options { backend: palisade_models::BackendOptions { backend: self.backend, ..Default::default() }, ..Default::default() };
-            let clf = palisade_models::TransformerClassifier::load(spec, options)
+            // A user-supplied guardrail model scores every string the first tier scores.
+            let clf = palisade_models::TransformerClassifier::load(spec, palisade_models::Options { backend, ..Default::default() })
                 .map_err(|e| anyhow::anyhow!("model `{spec}`: {e}"))?;
-            b = b.classifier(std::sync::Arc::new(clf));
+            b = b.escalation(std::sync::Arc::new(clf)).escalation_run(palisade_engine::policy::TierRun::Always);
+        } else if !self.no_transformer && policy_runs_transformer {
+            let dir = models::cache_dir().join("all-minilm-l6-v2");
+            if dir.join("model.safetensors").is_file() || dir.join("model.onnx").is_file() {
+                match palisade_models::tier::TransformerTier::load(&dir.to_string_lossy(), backend) {
+                    Ok(t) => b = b.escalation(std::sync::Arc::new(t)),
+                    Err(e) => eprintln!("palisade: transformer tier not loaded ({e}); using the embedded tier"),
+                }
+            }
         }
         Ok(b.build()?)
     }
@@ -155,6 +186,9 @@ enum Command {
     /// Exit status: 0 when every --fail-under bar is met, 1 when one is not,
     /// 2 on usage or input errors.
     Eval(eval::EvalArgs),
+    /// Train Palisade's own model (embedded tier, transformer head, calibration, model card)
+    /// from the shared datasets and models/corpus.
+    Train(crate::train::TrainArgs),
     /// List, verify or fetch transformer models (see models/manifest.toml).
     Models {
         #[command(subcommand)]
@@ -181,6 +215,7 @@ pub fn main() -> ExitCode {
         Command::Rules { engine } => explain::rules(&engine),
         Command::Transform(args) => transform::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Train(args) => crate::train::run(&args),
         Command::Models { command } => models::run(&command),
     };
     match result {

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where `models/fetch.sh` puts fetched models.
-fn cache_dir() -> PathBuf {
+pub fn cache_dir() -> PathBuf {
     std::env::var_os("PALISADE_MODELS").map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("models").join("cache"), PathBuf::from)
 }
 

@@ -1,0 +1,85 @@
+//! Latency of each model tier and of the cascade as shipped, on real tool definitions (the
+//! Docker MCP registry's tools in `../shared/datasets`, or `$PALISADE_DATASETS`): p50 / p99 /
+//! max of a cold inspection (cache off) per configuration, and of a cache hit.
+//!
+//! `cargo bench --bench tiers` (percentiles over distinct real inputs, which criterion's
+//! single-input statistics do not give).
+#![allow(missing_docs, reason = "bench binary")]
+#![allow(clippy::expect_used, clippy::indexing_slicing, reason = "bench code")]
+
+use palisade_engine::{Context, Engine, Policy, Subject};
+use palisade_eval::dataset::read_paths;
+use palisade_models::embedded::StaticModel;
+use palisade_models::tier::TransformerTier;
+use palisade_models::BackendOptions;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn percentiles(mut us: Vec<f64>) -> String {
+    us.sort_by(f64::total_cmp);
+    let at = |q: f64| us[((us.len() as f64 - 1.0) * q).round() as usize];
+    format!("p50 {:>9.1} µs  p99 {:>9.1} µs  max {:>9.1} µs  (n={})", at(0.5), at(0.99), at(1.0), us.len())
+}
+
+fn run(name: &str, engine: &Engine, subjects: &[Subject]) {
+    let ctx = Context::default();
+    for s in subjects.iter().take(20) {
+        black_box(engine.inspect(s, &ctx));
+    }
+    let times: Vec<f64> = subjects
+        .iter()
+        .map(|s| {
+            let t = Instant::now();
+            black_box(engine.inspect(s, &ctx));
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    println!("{name:<44} {}", percentiles(times));
+}
+
+fn main() {
+    let dir = std::env::var_os("PALISADE_DATASETS").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"), PathBuf::from);
+    let file = dir.join("mcp_tools_docker_registry.jsonl");
+    let Ok(loaded) = read_paths(&[&file]) else {
+        eprintln!("SKIP: {} is absent (set PALISADE_DATASETS)", file.display());
+        return;
+    };
+    let subjects: Vec<Subject> = loaded.records.iter().filter_map(|r| r.row.subject().ok()).collect();
+    println!("{} real tool definitions from {}", subjects.len(), file.display());
+    let embedded: Arc<StaticModel> = Arc::new(StaticModel::builtin().expect("embedded model"));
+    let policy = |transformer: &str| {
+        let text = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies/default.toml")).expect("policy");
+        let text = text.replace("transformer = \"never\"", &format!("transformer = \"{transformer}\""));
+        Policy::from_toml(&text, "bench", None).expect("policy")
+    };
+    let build = |transformer: &str, tier: Option<Arc<TransformerTier>>, first: bool, cache: bool| {
+        let mut b = Engine::builder().policy(policy(transformer)).cache(cache);
+        if first {
+            b = b.classifier(embedded.clone());
+        }
+        if let Some(t) = tier {
+            b = b.escalation(t);
+        }
+        b.build().expect("engine")
+    };
+    run("cold: detectors only", &build("never", None, false, false), &subjects);
+    run("cold: detectors + embedded tier (shipped)", &build("never", None, true, false), &subjects);
+    let warm = build("never", None, true, true);
+    let ctx = Context::default();
+    for s in &subjects {
+        warm.inspect(s, &ctx);
+    }
+    run("cache hit: shipped", &warm, &subjects);
+    let encoder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/cache/all-minilm-l6-v2");
+    match TransformerTier::load(&encoder.to_string_lossy(), BackendOptions::default()) {
+        Ok(t) => {
+            let t = Arc::new(t);
+            let few: Vec<Subject> = subjects.iter().take(150).cloned().collect();
+            run("cold: + transformer tier, uncertain", &build("uncertain", Some(t.clone()), true, false), &few);
+            run("cold: + transformer tier, always", &build("always", Some(t), true, false), &few);
+        }
+        Err(e) => eprintln!("SKIP transformer tier: {e}"),
+    }
+}

@@ -173,7 +173,7 @@ pub fn run(args: &TrainArgs) -> Result<u8> {
     log(t0, &format!("wrote {} ({:.1} MB)", artifact.display(), bytes.len() as f64 / 1e6));
 
     let transformer = if cfg.transformer.enabled && !args.no_transformer { transformer::train(&cfg, &set, |m| log(t0, m))? } else { None };
-    card::write(&cfg, &set, &header, &loso, transformer.as_ref())?;
+    card::write(&cfg, &set, &header, bytes.len(), &loso, transformer.as_ref())?;
     log(t0, &format!("done; model card {}", cfg.out_dir.join("README.md").display()));
     Ok(0)
 }

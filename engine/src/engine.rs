@@ -203,10 +203,24 @@ impl Engine {
             h.update(m.digest.as_bytes());
         }
         h.update(b"\0");
-        // serde_json maps are sorted by key, so this serialisation is canonical.
-        let _ = serde_json::to_writer(&mut h, subject);
-        h.update(b"\0");
-        let _ = serde_json::to_writer(&mut h, ctx);
+        // serde_json maps are sorted by key, so this serialisation is canonical. It is written
+        // into a reused buffer and hashed in one call: blake3 is several times faster on one
+        // large update than on the many small writes of the serialiser.
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUF.with(|b| {
+            let mut buf = b.borrow_mut();
+            buf.clear();
+            let _ = serde_json::to_writer(&mut *buf, subject);
+            buf.push(0);
+            let _ = serde_json::to_writer(&mut *buf, ctx);
+            h.update(&buf);
+            // Do not keep a huge buffer alive after one huge input.
+            if buf.capacity() > 1 << 20 {
+                *buf = Vec::new();
+            }
+        });
         *h.finalize().as_bytes()
     }
 

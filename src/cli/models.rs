@@ -34,6 +34,27 @@ pub fn run(cmd: &ModelsCommand) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     match cmd {
         ModelsCommand::List => {
+            // Palisade's own model: the tiers compiled into this binary.
+            match palisade_models::embedded::StaticModel::builtin() {
+                Ok(m) => {
+                    let h = m.header();
+                    let g = |k: &str| h.training.get(k).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
+                    writeln!(
+                        out,
+                        "{} (embedded tier, compiled in): {} tokens × {} dims, {} n-gram buckets; validation ROC-AUC {:.3}, TPR@1% FPR {:.3}",
+                        h.name, h.vocab, h.dim, h.buckets, g("validation_roc_auc"), g("validation_tpr_at_1pct_fpr")
+                    )?;
+                }
+                Err(e) => writeln!(out, "embedded tier: {e}")?,
+            }
+            match palisade_models::tier::HeadFile::builtin() {
+                Ok(t) => {
+                    let here = cache_dir().join(&t.encoder).join("model.safetensors").is_file();
+                    writeln!(out, "{} (transformer tier, head compiled in): encoder `{}` {}", t.name, t.encoder, if here { "present" } else { "absent (run `palisade models fetch`)" })?;
+                }
+                Err(e) => writeln!(out, "transformer tier: {e}")?,
+            }
+            writeln!(out)?;
             writeln!(out, "{:<48} {:<11} {:<24} {:<6} source", "name", "arch", "task", "local")?;
             for m in &manifest.models {
                 let local = if m.fetch && cache_dir().join(&m.name).is_dir() {

@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod input;
 pub mod normalize;
+pub mod pin;
 pub mod policy;
 pub mod score;
 pub mod transform;

@@ -1,4 +1,10 @@
-//! Transformer classifier backends of Palisade.
+//! Palisade's model tiers and transformer classifier backends.
+//!
+//! Palisade's own model: [`embedded::StaticModel`] (the tier compiled into the library:
+//! MiniLM-distilled static token vectors, hashed n-grams, a calibrated logistic head over
+//! sentence units; `StaticModel::builtin()`) and [`tier::TransformerTier`] (the frozen MiniLM
+//! encoder with the compiled-in head). Both implement the engine's [`Classifier`]; `palisade
+//! train` (in the `palisade` binary) builds them.
 //!
 //! [`TransformerClassifier`] implements the engine's [`Classifier`] trait with a transformer
 //! sequence classifier loaded from a model directory or the local Hugging Face cache

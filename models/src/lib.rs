@@ -20,7 +20,7 @@
 //! Backends ([`Backend`]): `candle` (default feature; `model.safetensors`) and `ort` (ONNX
 //! Runtime loaded at run time from `ORT_DYLIB_PATH`; `model.onnx`, any BERT-family or DeBERTa
 //! encoder or sequence classifier exported with inputs `input_ids`/`attention_mask`
-//! [/`token_type_ids`] and output `logits` or `last_hidden_state`; a pool of sessions).
+//! (and `token_type_ids` when the graph takes it) and output `logits` or `last_hidden_state`; a pool of sessions).
 //! `cuda` and `ort-cuda` forward to the backends' CUDA support (untested here: no GPU); a
 //! backend or device not compiled in gives [`Error::NotCompiled`].
 

@@ -71,7 +71,16 @@ fn main() {
     for s in &subjects {
         warm.inspect(s, &ctx);
     }
-    run("cache hit: shipped", &warm, &subjects);
+    run("cache hit: shipped (inspect)", &warm, &subjects);
+    let times: Vec<f64> = subjects
+        .iter()
+        .map(|s| {
+            let t = Instant::now();
+            black_box(warm.inspect_shared(s, &ctx));
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    println!("{:<44} {}", "cache hit: shipped (inspect_shared)", percentiles(times));
     let encoder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/cache/all-minilm-l6-v2");
     match TransformerTier::load(&encoder.to_string_lossy(), BackendOptions::default()) {
         Ok(t) => {

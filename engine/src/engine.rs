@@ -228,12 +228,21 @@ impl Engine {
     /// the policy's `on_error` and are listed in `errors`.
     pub fn inspect(&self, subject: &Subject, ctx: &Context) -> Verdict {
         let t0 = Instant::now();
+        let mut v = Arc::unwrap_or_clone(self.inspect_shared(subject, ctx));
+        if v.cached {
+            v.elapsed_us = elapsed_us(t0);
+        }
+        v
+    }
+
+    /// [`Engine::inspect`] for hot paths: a cache hit returns the cached verdict itself, shared,
+    /// without copying its findings (`cached` is true and `elapsed_us` is the time of the
+    /// inspection that produced it).
+    pub fn inspect_shared(&self, subject: &Subject, ctx: &Context) -> Arc<Verdict> {
+        let t0 = Instant::now();
         let key = self.cache.as_ref().map(|_| self.cache_key(subject, ctx));
         if let (Some(cache), Some(key)) = (&self.cache, &key) {
             if let Some(v) = cache.get(key) {
-                let mut v = (*v).clone();
-                v.cached = true;
-                v.elapsed_us = elapsed_us(t0);
                 return v;
             }
         }
@@ -241,10 +250,12 @@ impl Engine {
         verdict.elapsed_us = elapsed_us(t0);
         if let (Some(cache), Some(key)) = (&self.cache, key) {
             if verdict.errors.is_empty() {
-                cache.insert(key, Arc::new(verdict.clone()));
+                let mut cached = verdict.clone();
+                cached.cached = true;
+                cache.insert(key, Arc::new(cached));
             }
         }
-        verdict
+        Arc::new(verdict)
     }
 
     /// Inspects many subjects in parallel (one level of rayon parallelism).
@@ -511,5 +522,12 @@ mod tests {
         assert!(!a.cached && b.cached);
         assert_eq!(a.findings, b.findings);
         assert_eq!(e.cache_stats().map(|s| (s.hits, s.misses)), Some((1, 1)));
+        // The shared path hands out the cached verdict itself.
+        let c = e.inspect_shared(&s, &Context::default());
+        let d = e.inspect_shared(&s, &Context::default());
+        assert!(c.cached && Arc::ptr_eq(&c, &d));
+        assert_eq!(c.findings, a.findings);
+        let other = e.inspect_shared(&Subject::text("the weather is fine", Surface::ToolOutput), &Context::default());
+        assert!(!other.cached);
     }
 }

@@ -1,7 +1,7 @@
 //! The transformer tier's head: logistic regression on the frozen encoder's unit embeddings
 //! (cached in `cache_dir/unit-embeddings.bin`, keyed by blake3 of the unit text).
 
-use super::data::{Item, Unit, UnitSet};
+use super::data::{Unit, UnitSet};
 use super::linear::{fit_platt, train_logistic, Example};
 use super::TrainConfig;
 use anyhow::{Context as _, Result};
@@ -98,7 +98,7 @@ pub fn train(cfg: &TrainConfig, set: &UnitSet, log: impl Fn(&str)) -> Result<Opt
     let examples: Vec<Example> = train.iter().filter_map(|u| Some(Example { features: features(&cache, u)?, label: u.label })).collect();
     let (weights, _, bias) = train_logistic(&examples, WIDTH + palisade_models::embedded::EXTRA_FEATURES, 1, &cfg.train);
     let head = HeadFile { name: format!("{}-transformer", cfg.name), encoder: "all-minilm-l6-v2".to_owned(), weights, bias, calibration: Calibration::default(), training: serde_json::Value::Null };
-    let scored: Vec<(f32, bool)> = set.validation.iter().map(|it: &Item| (it.units.iter().filter_map(|u| cache.get(&u.text).map(|e| head.logit(e, &extras(&u.text, u.surface, u.role)))).fold(-30.0f32, f32::max), it.label)).collect();
+    let scored = super::item_scores(&set.validation, |u| cache.get(&u.text).map_or(f32::NEG_INFINITY, |e| head.logit(e, &extras(&u.text, u.surface, u.role))));
     let (a, b) = fit_platt(&scored);
     let (auc, tpr1) = super::linear::auc_and_tpr(&scored, 0.01);
     log(&format!("transformer head: {} units, validation AUC {auc:.3}, TPR@1%FPR {tpr1:.3}; calibration a={a:.3} b={b:.3}", examples.len()));

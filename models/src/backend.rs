@@ -58,6 +58,17 @@ impl Backend {
     }
 }
 
+/// The number of labels of a classifier's `config.json`: `id2label`'s size, else
+/// `num_labels`, else 2 (the Hugging Face default).
+pub fn num_labels(config: &serde_json::Value) -> usize {
+    config
+        .get("id2label")
+        .and_then(|m| m.as_object())
+        .map(|m| m.len())
+        .or_else(|| config.get("num_labels").and_then(serde_json::Value::as_u64).and_then(|n| usize::try_from(n).ok()))
+        .unwrap_or(2)
+}
+
 /// Backend tuning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BackendOptions {

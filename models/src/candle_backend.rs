@@ -62,12 +62,7 @@ impl CandleModel {
         let model_type = config.get("model_type").and_then(|v| v.as_str()).unwrap_or("");
         let archs: Vec<&str> = config.get("architectures").and_then(|a| a.as_array()).map(|a| a.iter().filter_map(|x| x.as_str()).collect()).unwrap_or_default();
         let classifier = archs.iter().any(|a| a.ends_with("ForSequenceClassification"));
-        let num_labels = config
-            .get("id2label")
-            .and_then(|m| m.as_object())
-            .map(|m| m.len())
-            .or_else(|| config.get("num_labels").and_then(serde_json::Value::as_u64).and_then(|n| usize::try_from(n).ok()))
-            .unwrap_or(2);
+        let num_labels = crate::backend::num_labels(config);
         match model_type {
             "bert" => {
                 let cfg: bert::Config = serde_json::from_value(config.clone()).map_err(|e| config_error(files, e))?;

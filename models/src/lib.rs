@@ -225,34 +225,40 @@ impl TransformerClassifier {
     /// Class probabilities (softmax over labels) of every window of every text; returns per
     /// text the windows' `(span, probabilities)`.
     pub fn window_probabilities(&self, texts: &[&str]) -> Result<Vec<WindowScores>> {
-        let mut all: Vec<(usize, Span, Vec<u32>)> = Vec::new();
-        for (i, t) in texts.iter().enumerate() {
-            for w in self.encoder.windows(t, self.max_length, self.options.overlap)? {
-                all.push((i, Span::new(w.start, w.end), w.ids));
-            }
-        }
-        // Sorted by length so that each batch pads little.
-        let mut order: Vec<usize> = (0..all.len()).collect();
-        order.sort_by_key(|&k| all.get(k).map_or(0, |w| w.2.len()));
-        let mut probs: Vec<Vec<f32>> = vec![Vec::new(); all.len()];
-        for chunk in order.chunks(self.options.batch_size.max(1)) {
-            let rows: Vec<&[u32]> = chunk.iter().filter_map(|&k| all.get(k).map(|w| w.2.as_slice())).collect();
-            let (ids, mask) = pad_batch(&rows, self.encoder.pad_id());
-            let out = self.model.forward(&ids, &mask)?;
-            for (&k, row) in chunk.iter().zip(out) {
-                if let Some(slot) = probs.get_mut(k) {
-                    *slot = softmax(&row);
-                }
-            }
-        }
+        let windows = run_windows(&self.model, &self.encoder, texts, (self.max_length, self.options.overlap), self.options.batch_size)?;
         let mut per_text: Vec<WindowScores> = vec![Vec::new(); texts.len()];
-        for ((i, span, _), p) in all.into_iter().zip(probs) {
+        for (i, span, logits) in windows {
             if let Some(v) = per_text.get_mut(i) {
-                v.push((span, p));
+                v.push((span, softmax(&logits)));
             }
         }
         Ok(per_text)
     }
+}
+
+/// Runs every window of every text through the model, in batches of windows sorted by length
+/// (so that each batch pads little); returns `(text index, window span, output row)` per
+/// window, in text order.
+fn run_windows(model: &backend::Model, encoder: &TextEncoder, texts: &[&str], (max_length, overlap): (usize, usize), batch_size: usize) -> Result<Vec<(usize, Span, Vec<f32>)>> {
+    let mut all: Vec<(usize, Span, Vec<u32>)> = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        for w in encoder.windows(t, max_length, overlap)? {
+            all.push((i, Span::new(w.start, w.end), w.ids));
+        }
+    }
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&k| all.get(k).map_or(0, |w| w.2.len()));
+    let mut outputs: Vec<Vec<f32>> = vec![Vec::new(); all.len()];
+    for chunk in order.chunks(batch_size.max(1)) {
+        let rows: Vec<&[u32]> = chunk.iter().filter_map(|&k| all.get(k).map(|w| w.2.as_slice())).collect();
+        let (ids, mask) = pad_batch(&rows, encoder.pad_id());
+        for (&k, row) in chunk.iter().zip(model.forward(&ids, &mask)?) {
+            if let Some(slot) = outputs.get_mut(k) {
+                *slot = row;
+            }
+        }
+    }
+    Ok(all.into_iter().zip(outputs).map(|((i, span, _), row)| (i, span, row)).collect())
 }
 
 impl Classifier for TransformerClassifier {
@@ -325,43 +331,22 @@ impl Embedder {
     /// Mean-pooled embeddings of many texts, batched by length (texts longer than one window
     /// are embedded window by window and averaged, as [`Embedder::embed`]).
     pub fn embed_batch(&self, texts: &[&str], batch_size: usize) -> Result<Vec<Vec<f32>>> {
-        let mut windows: Vec<(usize, Vec<u32>)> = Vec::new();
-        for (i, t) in texts.iter().enumerate() {
-            windows.extend(self.encoder.windows(t, self.max_length, 32)?.into_iter().map(|w| (i, w.ids)));
-        }
-        let mut order: Vec<usize> = (0..windows.len()).collect();
-        order.sort_by_key(|&k| windows.get(k).map_or(0, |w| w.1.len()));
         let mut sums: Vec<(Vec<f32>, f32)> = vec![(Vec::new(), 0.0); texts.len()];
-        for chunk in order.chunks(batch_size.max(1)) {
-            let rows: Vec<&[u32]> = chunk.iter().filter_map(|&k| windows.get(k).map(|w| w.1.as_slice())).collect();
-            let (ids, mask) = pad_batch(&rows, self.encoder.pad_id());
-            for (&k, e) in chunk.iter().zip(self.model.forward(&ids, &mask)?) {
-                let Some(slot) = windows.get(k).and_then(|w| sums.get_mut(w.0)) else { continue };
-                if slot.0.is_empty() {
-                    slot.0 = vec![0.0; e.len()];
-                }
-                slot.0.iter_mut().zip(&e).for_each(|(a, x)| *a += x);
-                slot.1 += 1.0;
+        for (i, _, e) in run_windows(&self.model, &self.encoder, texts, (self.max_length, 32), batch_size)? {
+            let Some(slot) = sums.get_mut(i) else { continue };
+            if slot.0.is_empty() {
+                slot.0 = vec![0.0; e.len()];
             }
+            slot.0.iter_mut().zip(&e).for_each(|(a, x)| *a += x);
+            slot.1 += 1.0;
         }
         Ok(sums.into_iter().map(|(v, n)| v.into_iter().map(|x| x / n.max(1.0)).collect()).collect())
     }
 
-    /// Mean-pooled embeddings of the first window of each text (texts longer than the window
-    /// are embedded window by window and averaged).
+    /// Mean-pooled embeddings of each text (texts longer than one window are embedded window
+    /// by window and averaged), in batches of 16 windows.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        let mut out = Vec::with_capacity(texts.len());
-        for t in texts {
-            let ws = self.encoder.windows(t, self.max_length, 32)?;
-            let rows: Vec<&[u32]> = ws.iter().map(|w| w.ids.as_slice()).collect();
-            let (ids, mask) = pad_batch(&rows, self.encoder.pad_id());
-            let e = self.model.forward(&ids, &mask)?;
-            let n = e.len().max(1) as f32;
-            let width = e.first().map_or(0, Vec::len);
-            let mean: Vec<f32> = (0..width).map(|j| e.iter().map(|r| r.get(j).copied().unwrap_or(0.0)).sum::<f32>() / n).collect();
-            out.push(mean);
-        }
-        Ok(out)
+        self.embed_batch(texts, 16)
     }
 }
 

@@ -134,12 +134,7 @@ impl OrtModel {
         };
         drop(first);
         let width = match kind {
-            Output::Logits => config
-                .get("id2label")
-                .and_then(|m| m.as_object())
-                .map(|m| m.len())
-                .or_else(|| config.get("num_labels").and_then(serde_json::Value::as_u64).and_then(|n| usize::try_from(n).ok()))
-                .unwrap_or(2),
+            Output::Logits => crate::backend::num_labels(config),
             Output::Hidden => config.get("hidden_size").and_then(serde_json::Value::as_u64).and_then(|n| usize::try_from(n).ok()).unwrap_or(0),
         };
         Ok(OrtModel { sessions: pool, next: AtomicUsize::new(0), inputs: names, output, kind, width, is_classifier: kind == Output::Logits })

@@ -6,7 +6,7 @@ use palisade_engine::extract::Role;
 use palisade_engine::{Context, Engine, Surface};
 use palisade_eval::dataset::{read_paths, Record};
 use palisade_eval::split::{Part, Splitter, SEED};
-use palisade_models::embedded::units;
+use palisade_models::embedded::unit_texts;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
@@ -68,11 +68,8 @@ fn item_of(engine: &Engine, r: &Record) -> Option<Item> {
     let analysis = engine.analyse(&subject, &Context::default());
     let mut out = Vec::new();
     for a in &analysis.segments {
-        let clean = a.norm.clean.as_str();
-        let chars: Vec<char> = clean.chars().collect();
-        for (s, e) in units(clean) {
-            let text: String = chars.get(s..e).map(|c| c.iter().collect()).unwrap_or_default();
-            out.push(Unit { dataset: r.dataset.clone(), text, surface: a.segment.surface, role: a.segment.role, label: false });
+        for (_, text) in unit_texts(a.norm.clean.as_str()) {
+            out.push(Unit { dataset: r.dataset.clone(), text: text.to_owned(), surface: a.segment.surface, role: a.segment.role, label: false });
         }
     }
     Some(Item { dataset: r.dataset.clone(), label: r.row.label.is_malicious(), units: out })

@@ -306,11 +306,18 @@ impl Engine {
         }
     }
 
+    /// The strings the engine reads in a subject, with their pointers and roles (what
+    /// [`Engine::protect_subject`] rewrites).
+    pub fn extract_segments(&self, subject: &Subject) -> Vec<crate::Segment> {
+        self.extract(subject).segments
+    }
+
     fn extract(&self, subject: &Subject) -> Extracted {
         let limits = self.policy.extract_limits();
         match subject {
             Subject::Tool { tool } => extract::tool(tool, &limits),
             Subject::ToolResult { result } => extract::tool_result(result, &limits),
+            Subject::ToolCall { arguments, .. } => extract::arguments(arguments, &limits),
             Subject::Text { text, surface } => extract::text(text, *surface, &limits),
         }
     }
@@ -336,6 +343,9 @@ impl Engine {
         }
         let self_name = subject.tool_name().or(ctx.tool.as_deref());
         let mut findings = self.detectors.detect(&segments, ctx, self_name);
+        if let Subject::ToolCall { name, .. } = subject {
+            self.detectors.argument_rules(&segments, self.policy.argument_rules(ctx.server.as_deref(), name), &mut findings);
+        }
         let mut errors = Vec::new();
         if let Some(c) = &self.classifier {
             match self.classify(c.as_ref(), &segments, None) {
@@ -389,6 +399,8 @@ impl Engine {
             .iter()
             .enumerate()
             .filter(|(i, _)| only.is_none_or(|o| o.contains(i)))
+            // The classifiers judge text that reaches the model; arguments flow out of it.
+            .filter(|(_, a)| !a.segment.surface.is_outbound())
             .map(|(i, a)| (i, ClassifierInput { text: a.norm.clean.as_str(), surface: a.segment.surface, role: a.segment.role }))
             .filter(|(_, x)| c.wants(x))
             .collect();

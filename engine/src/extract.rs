@@ -43,6 +43,8 @@ pub enum Role {
     OutputData,
     /// Plain text inspected on its own.
     Text,
+    /// A string inside a tool call's arguments.
+    Argument,
 }
 
 impl Role {
@@ -64,6 +66,7 @@ impl Role {
             Role::OutputText => "output_text",
             Role::OutputData => "output_data",
             Role::Text => "text",
+            Role::Argument => "argument",
         }
     }
 
@@ -78,7 +81,7 @@ impl Role {
     }
 }
 
-const ALL_ROLES: [Role; 15] = [
+const ALL_ROLES: [Role; 16] = [
     Role::ToolName,
     Role::ToolTitle,
     Role::ToolDescription,
@@ -94,6 +97,7 @@ const ALL_ROLES: [Role; 15] = [
     Role::OutputText,
     Role::OutputData,
     Role::Text,
+    Role::Argument,
 ];
 
 /// One string to inspect.
@@ -240,6 +244,27 @@ impl Walker<'_> {
         }
     }
 
+    /// Every string value in `v` (not the keys), as tool-call arguments.
+    fn values(&mut self, v: &Value, pointer: &str, depth: usize) {
+        if self.too_deep(pointer, depth) {
+            return;
+        }
+        match v {
+            Value::String(s) => self.push(pointer, Role::Argument, Surface::ToolArguments, s),
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    self.values(x, &format!("{pointer}/{i}"), depth + 1);
+                }
+            }
+            Value::Object(o) => {
+                for (k, x) in o {
+                    self.values(x, &format!("{pointer}/{}", escape_pointer_token(k)), depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// A JSON Schema (or a boolean schema, or anything found where a schema belongs).
     fn schema(&mut self, v: &Value, pointer: &str, surface: Surface, depth: usize) {
         if self.too_deep(pointer, depth) {
@@ -304,6 +329,14 @@ impl Walker<'_> {
             }
         }
     }
+}
+
+/// Extracts the strings of a tool call's arguments, at pointers under `/arguments` (object keys
+/// are the tool's parameter names, not data, so only values are taken).
+pub fn arguments(v: &Value, limits: &ExtractLimits) -> Extracted {
+    let mut w = Walker::new(limits);
+    w.values(v, "/arguments", 1);
+    w.out
 }
 
 /// Extracts the segments of one MCP tool definition.

@@ -19,6 +19,14 @@ pub enum Subject {
         /// The result as JSON.
         result: Value,
     },
+    /// A `tools/call` request the agent sends: the tool's name and its arguments (outbound:
+    /// checked for secrets, sensitive file contents and the policy's argument rules).
+    ToolCall {
+        /// The called tool.
+        name: String,
+        /// The arguments as JSON (usually an object).
+        arguments: Value,
+    },
     /// Plain text reaching the model on a declared surface.
     Text {
         /// The text.
@@ -39,6 +47,11 @@ impl Subject {
         Subject::ToolResult { result }
     }
 
+    /// A tool call's arguments.
+    pub fn tool_call(name: impl Into<String>, arguments: Value) -> Subject {
+        Subject::ToolCall { name: name.into(), arguments }
+    }
+
     /// Plain text on a surface.
     pub fn text(text: impl Into<String>, surface: Surface) -> Subject {
         Subject::Text { text: text.into(), surface }
@@ -49,6 +62,7 @@ impl Subject {
         match self {
             Subject::Tool { .. } => Surface::ToolDescription,
             Subject::ToolResult { .. } => Surface::ToolOutput,
+            Subject::ToolCall { .. } => Surface::ToolArguments,
             Subject::Text { surface, .. } => *surface,
         }
     }
@@ -57,6 +71,7 @@ impl Subject {
     pub fn tool_name(&self) -> Option<&str> {
         match self {
             Subject::Tool { tool } => tool.get("name").and_then(Value::as_str),
+            Subject::ToolCall { name, .. } => Some(name),
             _ => None,
         }
     }
@@ -147,6 +162,16 @@ fn collect(v: &Value, pointer: &str, out: &mut Vec<Located>, depth: u8) -> Resul
                     return Ok(());
                 }
                 let method = o.get("method").and_then(Value::as_str).unwrap_or("?");
+                if method == "tools/call" {
+                    let params = o.get("params");
+                    let name = params.and_then(|p| p.get("name")).and_then(Value::as_str);
+                    let Some(name) = name else {
+                        return Err(Error::Input("`tools/call` request without `params.name`".to_owned()));
+                    };
+                    let arguments = params.and_then(|p| p.get("arguments")).cloned().unwrap_or(Value::Null);
+                    out.push(Located { pointer: format!("{pointer}/params"), id: None, subject: Subject::tool_call(name, arguments) });
+                    return Ok(());
+                }
                 return Err(Error::Input(format!("JSON-RPC `{method}` message carries no tool definition or tool result")));
             }
             if let Some(Value::Array(tools)) = o.get("tools") {

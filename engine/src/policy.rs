@@ -220,6 +220,9 @@ pub struct RawPolicy {
     /// Which transforms (spotlighting, sanitisation) apply per surface and action.
     #[serde(default, skip_serializing_if = "RawTransforms::is_default")]
     pub transforms: RawTransforms,
+    /// Rules on tool-call arguments (`[[arguments]]`: allowed path roots, allowed URLs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<crate::args::RawArgumentRule>,
 }
 
 fn default_on_error() -> Action {
@@ -240,7 +243,7 @@ impl Glob {
     }
 }
 
-fn glob_match(p: &[u8], s: &[u8]) -> bool {
+pub(crate) fn glob_match(p: &[u8], s: &[u8]) -> bool {
     // Iterative wildcard matching with backtracking on the last `*`.
     let (mut pi, mut si) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
@@ -348,7 +351,7 @@ impl Policy {
         let mut thresholds = BTreeMap::new();
         for (name, t) in &raw.thresholds {
             let surface = Surface::parse(name).ok_or_else(|| {
-                invalid(format!("thresholds.{name}"), "unknown surface (expected tool_description, tool_schema, tool_output or prompt)".to_owned())
+                invalid(format!("thresholds.{name}"), "unknown surface (expected tool_description, tool_schema, tool_output, prompt or tool_arguments)".to_owned())
             })?;
             thresholds.insert(surface, *t);
             let mut last: Option<(&str, f32)> = None;
@@ -364,6 +367,17 @@ impl Policy {
                     }
                 }
                 last = Some((name, v));
+            }
+        }
+        // Policies written before outbound inspection existed get the default's outbound
+        // thresholds rather than none (secrets would otherwise never be acted on).
+        thresholds.entry(Surface::ToolArguments).or_insert(Thresholds { warn: Some(0.4), sanitize: Some(0.6), block: Some(0.9) });
+        for (i, r) in raw.arguments.iter().enumerate() {
+            if !r.tool.contains('/') {
+                return Err(invalid(format!("arguments[{i}].tool"), "a pattern has the form `server/tool` (use `*` as a wildcard)".to_owned()));
+            }
+            if r.allow_roots.is_empty() && r.allow_urls.is_empty() {
+                return Err(invalid(format!("arguments[{i}]"), "a rule needs `allow_roots` or `allow_urls`".to_owned()));
             }
         }
         for (id, w) in &raw.detectors.weights {
@@ -437,6 +451,11 @@ impl Policy {
     /// Extra rule files: (origin, contents).
     pub fn extra_rules(&self) -> &[(String, String)] {
         &self.extra_rules
+    }
+
+    /// The argument rules that apply to a call of `tool` on `server`.
+    pub fn argument_rules<'a>(&'a self, server: Option<&'a str>, tool: &'a str) -> impl Iterator<Item = &'a crate::args::RawArgumentRule> + 'a {
+        self.raw.arguments.iter().filter(move |r| r.applies(server, tool))
     }
 
     /// Thresholds of a surface (none when the policy sets none: then nothing fires).

@@ -15,15 +15,19 @@ pub enum Surface {
     ToolOutput,
     /// A user or system prompt.
     Prompt,
+    /// What the agent sends to a tool (`tools/call` arguments): outbound, checked for secrets
+    /// and argument policies rather than for instructions.
+    ToolArguments,
 }
 
 impl Surface {
     /// All surfaces, in a stable order.
-    pub const ALL: [Surface; 4] = [
+    pub const ALL: [Surface; 5] = [
         Surface::ToolDescription,
         Surface::ToolSchema,
         Surface::ToolOutput,
         Surface::Prompt,
+        Surface::ToolArguments,
     ];
 
     /// The snake_case name used in files and JSON.
@@ -33,12 +37,18 @@ impl Surface {
             Surface::ToolSchema => "tool_schema",
             Surface::ToolOutput => "tool_output",
             Surface::Prompt => "prompt",
+            Surface::ToolArguments => "tool_arguments",
         }
     }
 
     /// Whether the surface is tool metadata (read before any call).
     pub fn is_tool_metadata(self) -> bool {
         matches!(self, Surface::ToolDescription | Surface::ToolSchema)
+    }
+
+    /// Whether the text flows from the agent to a tool (not into the model's context).
+    pub fn is_outbound(self) -> bool {
+        self == Surface::ToolArguments
     }
 
     /// Parses the snake_case name.

@@ -146,7 +146,7 @@ pub fn role_group(role: Role) -> usize {
     match role {
         Role::ToolName | Role::PropertyName => 0,
         Role::ToolTitle | Role::ToolDescription | Role::SchemaTitle | Role::SchemaDescription => 1,
-        Role::OutputText | Role::OutputData | Role::Text => 3,
+        Role::OutputText | Role::OutputData | Role::Text | Role::Argument => 3,
         _ => 2,
     }
 }
@@ -156,7 +156,7 @@ fn surface_index(surface: Surface) -> usize {
         Surface::ToolDescription => 0,
         Surface::ToolSchema => 1,
         Surface::ToolOutput => 2,
-        Surface::Prompt => 3,
+        Surface::Prompt | Surface::ToolArguments => 3,
     }
 }
 

@@ -3,6 +3,7 @@
 //! obfuscated matches, cross-tool references, lookalike names).
 
 pub mod rules;
+pub mod secrets;
 
 use crate::extract::{Role, Segment};
 use crate::input::Context;
@@ -27,6 +28,18 @@ pub const BUILTIN_DETECTORS: &[(&str, Class, f32, &str)] = &[
     ("shadowing.other_tool_reference", Class::Shadowing, 0.15, "refers to another tool the agent can see"),
     ("shadowing.lookalike_name", Class::Shadowing, 0.7, "the tool name imitates another tool's name"),
     ("shadowing.name_collision", Class::Shadowing, 0.6, "another server offers a tool with the same name"),
+    ("shadowing.variant_name", Class::Shadowing, 0.45, "the tool name is another tool's name with a version or trust suffix"),
+    ("secret.private_key", Class::Exfiltration, 0.95, "a private key in a tool call's arguments"),
+    ("secret.cloud_credential", Class::Exfiltration, 0.9, "a cloud credential in a tool call's arguments"),
+    ("secret.api_token", Class::Exfiltration, 0.85, "an API token in a tool call's arguments"),
+    ("secret.sensitive_file", Class::Exfiltration, 0.85, "the contents of a sensitive file in a tool call's arguments"),
+    ("secret.credential_assignment", Class::Exfiltration, 0.7, "a credential assigned by name in a tool call's arguments"),
+    ("secret.high_entropy", Class::Exfiltration, 0.3, "a high-entropy token (possibly a secret) in a tool call's arguments"),
+    ("secret.sensitive_path", Class::Exfiltration, 0.45, "a path to a credential file in a tool call's arguments"),
+    ("secret.system_prompt", Class::Exfiltration, 0.6, "the system prompt echoed into a tool call's arguments"),
+    ("secret.tool_list", Class::Exfiltration, 0.6, "the agent's tool list echoed into a tool call's arguments"),
+    ("policy.path_outside_root", Class::Exfiltration, 0.9, "a path argument outside the roots the policy allows"),
+    ("policy.url_not_allowed", Class::Exfiltration, 0.9, "a URL argument outside the policy's allow-list"),
 ];
 
 /// Ids of the built-in detectors.
@@ -110,6 +123,8 @@ impl Detectors {
             Class::Shadowing if id == "shadowing.other_tool_reference" => "other_tool",
             Class::Shadowing => "lookalike",
             _ if id.starts_with("hidden.") => "hidden",
+            _ if id.starts_with("secret.") => "secret",
+            _ if id.starts_with("policy.") => "argument_policy",
             _ => "evasion",
         };
         Some(Finding {
@@ -151,6 +166,9 @@ impl Detectors {
     pub fn detect(&self, item: &[Analysed], ctx: &Context, self_name: Option<&str>) -> Vec<Finding> {
         let mut out = Vec::new();
         for a in item {
+            if a.segment.surface.is_outbound() {
+                self.secrets(a, ctx, &mut out);
+            }
             self.detect_segment(a, &mut out);
             if a.segment.surface.is_tool_metadata() && !a.segment.role.is_name() {
                 self.other_tools(a, ctx, self_name, &mut out);
@@ -238,6 +256,36 @@ impl Detectors {
         }
     }
 
+    /// Findings of the policy's argument rules over a tool call's argument strings.
+    pub fn argument_rules<'r>(&self, item: &[Analysed], rules: impl Iterator<Item = &'r crate::args::RawArgumentRule>, out: &mut Vec<Finding>) {
+        let rules: Vec<_> = rules.collect();
+        for a in item.iter().filter(|a| a.segment.surface.is_outbound()) {
+            for r in &rules {
+                if let Some(v) = r.check(&a.segment.pointer, &a.segment.text) {
+                    let full = Span::new(0, u32::try_from(a.segment.text.chars().count()).unwrap_or(u32::MAX));
+                    if let Some(mut f) = self.builtin(v.detector, a, full, 1.0, None) {
+                        f.reason = v.reason;
+                        out.push(f);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
+    fn secrets(&self, a: &Analysed, ctx: &Context, out: &mut Vec<Finding>) {
+        let text = a.segment.text.as_str();
+        for m in secrets::scan(text, ctx) {
+            let start = text.get(..m.start).map_or(0, |t| t.chars().count());
+            let len = text.get(m.start..m.end).map_or(0, |t| t.chars().count());
+            let span = Span::new(u32::try_from(start).unwrap_or(u32::MAX), u32::try_from(start + len).unwrap_or(u32::MAX));
+            if let Some(mut f) = self.builtin(m.id, a, span, 1.0, None) {
+                f.reason = format!("{} in a tool call's arguments", m.what);
+                out.push(f);
+            }
+        }
+    }
+
     fn other_tools(&self, a: &Analysed, ctx: &Context, self_name: Option<&str>, out: &mut Vec<Finding>) {
         let text = a.norm.folded.as_str();
         for t in &ctx.tools {
@@ -292,6 +340,17 @@ impl Detectors {
                 continue;
             }
             let look = skeleton(&t.name) == sk || visually_one_off(name, &t.name);
+            if !look && is_variant(name, &t.name) {
+                let mut f = self.builtin("shadowing.variant_name", a, full, 1.0, None);
+                if let Some(f) = f.as_mut() {
+                    f.reason = match &t.server {
+                        Some(s) => format!("the name `{name}` is a variant of `{}` (server `{s}`)", t.name),
+                        None => format!("the name `{name}` is a variant of `{}`", t.name),
+                    };
+                }
+                out.extend(f);
+                break;
+            }
             if look {
                 let mut f = self.builtin("shadowing.lookalike_name", a, full, if non_ascii { 1.2 } else { 1.0 }, None);
                 if let Some(f) = f.as_mut() {
@@ -390,6 +449,23 @@ fn merge_adjacent(out: &mut Vec<Finding>, from: usize, original: &str) {
         }
     }
     out.extend(merged);
+}
+
+/// Affixes that turn a tool's name into a lookalike claiming to be newer, better or official.
+const VARIANT_AFFIXES: &[&str] = &[
+    "v2", "v3", "v4", "2", "new", "latest", "updated", "fixed", "secure", "safe", "official", "pro", "plus",
+    "enhanced", "improved", "better", "real", "verified", "trusted", "next",
+];
+
+/// Whether `name` is `other` with a version or trust affix (`send_email_v2`, `secure-send_email`,
+/// `sendEmailNew`), compared case- and separator-insensitively.
+fn is_variant(name: &str, other: &str) -> bool {
+    let squash = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let (n, o) = (squash(name), squash(other));
+    if o.chars().count() < 4 || n == o {
+        return false;
+    }
+    VARIANT_AFFIXES.iter().any(|a| n.strip_suffix(a).or_else(|| n.strip_prefix(a)).is_some_and(|rest| rest == o))
 }
 
 fn has_payload_tag(tags: &[String]) -> bool {

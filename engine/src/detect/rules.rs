@@ -145,7 +145,8 @@ impl Rule {
 
     /// Whether the rule applies to a string with this surface and role.
     pub fn applies(&self, surface: Surface, role: Role) -> bool {
-        self.surfaces.as_ref().is_none_or(|s| s.contains(&surface)) && self.roles.as_ref().is_none_or(|r| r.contains(&role))
+        // Rules that name no surface judge what reaches the model, not outbound arguments.
+        self.surfaces.as_ref().map_or(!surface.is_outbound(), |s| s.contains(&surface)) && self.roles.as_ref().is_none_or(|r| r.contains(&role))
     }
 }
 

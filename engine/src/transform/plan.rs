@@ -191,6 +191,9 @@ pub struct RawTransforms {
     /// Plans for prompts.
     #[serde(default)]
     pub prompt: RawActionPlans,
+    /// Plans for tool-call arguments (outbound): `sanitize` redacts flagged spans (secrets).
+    #[serde(default)]
+    pub tool_arguments: RawActionPlans,
 }
 
 /// Checks the order of a plan's steps: no repeats, sanitisation first (it works on the spans of
@@ -220,6 +223,7 @@ impl RawTransforms {
             Surface::ToolSchema => &self.tool_schema,
             Surface::ToolOutput => &self.tool_output,
             Surface::Prompt => &self.prompt,
+            Surface::ToolArguments => &self.tool_arguments,
         }
     }
 
@@ -415,6 +419,91 @@ impl crate::Engine {
         }
         let findings: Vec<Finding> = verdict.findings.iter().filter(|f| f.pointer.is_empty()).cloned().collect();
         Some(self.policy().transform_plan(verdict.surface, verdict.action).apply(text, &findings))
+    }
+}
+
+/// A JSON subject after its policy's transform plan: what to pass on instead of the original.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Protected {
+    /// The transformed subject (same shape as the original).
+    pub subject: crate::Subject,
+    /// The steps that changed at least one string.
+    pub steps: Vec<Step>,
+    /// The system-prompt sentence (English) for the transformed strings; empty when none.
+    pub instruction: String,
+    /// How many strings changed.
+    pub changed: usize,
+}
+
+impl crate::Engine {
+    /// Applies the policy's transform plan to every string of a subject, JSON or text, at the
+    /// pointers where the engine read it: prose read by the model (tool-output texts, plain
+    /// text) gets the whole plan; structured data (`structuredContent`, schema strings,
+    /// arguments) gets only its sanitisation step, so that values keep their meaning for
+    /// programs. `None` when the verdict blocks.
+    ///
+    /// ```
+    /// use palisade_engine::{Context, Engine, Policy, Subject};
+    /// let engine = Engine::new(Policy::default_policy()?)?;
+    /// let call = Subject::tool_call("send", serde_json::json!({"to": "a@b.c", "body": "key: AKIAIOSFODNN7EXAMPLE"}));
+    /// let verdict = engine.inspect(&call, &Context::default());
+    /// let out = engine.protect_subject(&call, &verdict).expect("not blocked");
+    /// let palisade_engine::Subject::ToolCall { arguments, .. } = out.subject else { unreachable!() };
+    /// assert_eq!(arguments["body"], "key: [redacted: secret.cloud_credential]");
+    /// # Ok::<(), palisade_engine::Error>(())
+    /// ```
+    pub fn protect_subject(&self, subject: &crate::Subject, verdict: &Verdict) -> Option<Protected> {
+        use crate::extract::Role;
+        use crate::Subject;
+        if verdict.action == Action::Block {
+            return None;
+        }
+        let plan = self.policy().transform_plan(verdict.surface, verdict.action);
+        if let Subject::Text { text, surface } = subject {
+            let t = self.protect(text, verdict)?;
+            let changed = usize::from(t.text != *text);
+            return Some(Protected { subject: Subject::text(t.text, *surface), steps: plan.steps().to_vec(), instruction: t.instruction, changed });
+        }
+        let sanitize_only = Plan { steps: plan.steps.iter().copied().filter(|s| *s == Step::Sanitize).collect(), ..plan.clone() };
+        let mut out = subject.clone();
+        let root = match &mut out {
+            Subject::Tool { tool } => tool,
+            Subject::ToolResult { result } => result,
+            Subject::ToolCall { arguments, .. } => arguments,
+            Subject::Text { .. } => return None,
+        };
+        let prefix = if matches!(subject, Subject::ToolCall { .. }) { "/arguments" } else { "" };
+        let mut steps: Vec<Step> = Vec::new();
+        let mut instruction = String::new();
+        let mut changed = 0;
+        for seg in self.extract_segments(subject) {
+            let Some(rel) = seg.pointer.strip_prefix(prefix) else { continue };
+            let Some(serde_json::Value::String(current)) = root.pointer_mut(rel) else { continue };
+            // A key of a free-form object shares its value's pointer: only values are rewritten.
+            if !current.starts_with(seg.text.as_str()) {
+                continue;
+            }
+            let prose = matches!(seg.role, Role::OutputText | Role::Text);
+            let p = if prose { &plan } else { &sanitize_only };
+            if p.is_empty() {
+                continue;
+            }
+            let findings: Vec<Finding> = verdict.findings.iter().filter(|f| f.pointer == seg.pointer).cloned().collect();
+            let t = p.apply(current, &findings);
+            if t.text != *current {
+                changed += 1;
+                for s in p.steps() {
+                    if !steps.contains(s) {
+                        steps.push(*s);
+                    }
+                }
+                if instruction.is_empty() || (prose && instruction.len() < t.instruction.len()) {
+                    instruction = t.instruction;
+                }
+                *current = t.text;
+            }
+        }
+        Some(Protected { subject: out, steps, instruction, changed })
     }
 }
 

@@ -194,7 +194,7 @@ impl Engine {
 
     fn cache_key(&self, subject: &Subject, ctx: &Context) -> Key {
         let mut h = blake3::Hasher::new();
-        h.update(b"palisade-verdict/1\0");
+        h.update(b"palisade-verdict/2\0");
         h.update(self.policy.identity().digest.as_bytes());
         h.update(b"\0");
         if let Some(m) = &self.model {
@@ -203,24 +203,18 @@ impl Engine {
             h.update(m.digest.as_bytes());
         }
         h.update(b"\0");
-        // serde_json maps are sorted by key, so this serialisation is canonical. It is written
-        // into a reused buffer and hashed in one call: blake3 is several times faster on one
-        // large update than on the many small writes of the serialiser.
-        thread_local! {
-            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        // The subject by its content digest: the same SHA-256 a tool is pinned by.
+        h.update(&crate::pin::content_digest(subject));
+        h.update(b"\0");
+        h.update(ctx.server.as_deref().unwrap_or("").as_bytes());
+        h.update(b"\0");
+        h.update(ctx.tool.as_deref().unwrap_or("").as_bytes());
+        for t in &ctx.tools {
+            h.update(b"\0");
+            h.update(t.server.as_deref().unwrap_or("").as_bytes());
+            h.update(b"/");
+            h.update(t.name.as_bytes());
         }
-        BUF.with(|b| {
-            let mut buf = b.borrow_mut();
-            buf.clear();
-            let _ = serde_json::to_writer(&mut *buf, subject);
-            buf.push(0);
-            let _ = serde_json::to_writer(&mut *buf, ctx);
-            h.update(&buf);
-            // Do not keep a huge buffer alive after one huge input.
-            if buf.capacity() > 1 << 20 {
-                *buf = Vec::new();
-            }
-        });
         *h.finalize().as_bytes()
     }
 

@@ -353,6 +353,8 @@ pub fn tool(v: &Value, limits: &ExtractLimits) -> Extracted {
             "title" => w.strings(x, &p, Role::ToolTitle, Surface::ToolDescription, 1),
             "description" => w.strings(x, &p, Role::ToolDescription, Surface::ToolDescription, 1),
             "inputSchema" | "outputSchema" | "input_schema" | "parameters" => w.schema(x, &p, Surface::ToolSchema, 1),
+            // Protocol metadata: neither shown to the model nor pinned (see `pin`).
+            "_meta" => {}
             "annotations" => {
                 if let Value::Object(a) = x {
                     for (ak, av) in a {

@@ -23,7 +23,7 @@ pub use error::{Error, Result};
 pub use extract::{Role, Segment, Truncation};
 pub use input::{subjects_in, Context, Located, Subject, ToolRef};
 pub use normalize::Span;
-pub use policy::{Policy, RawPolicy, Thresholds};
+pub use policy::{Policy, RawMcp, RawPolicy, Thresholds};
 pub use types::{Action, Class, Surface};
 pub use verdict::{Finding, Identity, Verdict};
 

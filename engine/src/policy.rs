@@ -183,6 +183,38 @@ impl Default for RawClassifier {
     }
 }
 
+/// MCP firewall settings, as written (`[mcp]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMcp {
+    /// What happens to a tool whose definition changed since it was pinned (a rug pull):
+    /// `block` (hidden and uncallable until `palisade pins approve`), `warn` (kept, reported)
+    /// or `allow` (re-pinned silently).
+    #[serde(default = "default_on_change")]
+    pub on_tool_change: Action,
+    /// Whether the audit log records the text of findings (it may contain the secrets an
+    /// outbound finding is about). Off: detectors, pointers and scores only.
+    #[serde(default)]
+    pub audit_text: bool,
+}
+
+fn default_on_change() -> Action {
+    Action::Block
+}
+
+impl Default for RawMcp {
+    fn default() -> Self {
+        RawMcp { on_tool_change: default_on_change(), audit_text: false }
+    }
+}
+
+impl RawMcp {
+    /// Whether nothing differs from the defaults (kept out of the policy digest).
+    pub fn is_default(&self) -> bool {
+        *self == RawMcp::default()
+    }
+}
+
 /// A policy file as written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -220,6 +252,9 @@ pub struct RawPolicy {
     /// Which transforms (spotlighting, sanitisation) apply per surface and action.
     #[serde(default, skip_serializing_if = "RawTransforms::is_default")]
     pub transforms: RawTransforms,
+    /// MCP firewall settings (pins, audit).
+    #[serde(default, skip_serializing_if = "RawMcp::is_default")]
+    pub mcp: RawMcp,
     /// Rules on tool-call arguments (`[[arguments]]`: allowed path roots, allowed URLs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub arguments: Vec<crate::args::RawArgumentRule>,
@@ -372,6 +407,9 @@ impl Policy {
         // Policies written before outbound inspection existed get the default's outbound
         // thresholds rather than none (secrets would otherwise never be acted on).
         thresholds.entry(Surface::ToolArguments).or_insert(Thresholds { warn: Some(0.4), sanitize: Some(0.6), block: Some(0.9) });
+        if raw.mcp.on_tool_change == Action::Sanitize {
+            return Err(invalid("mcp.on_tool_change".to_owned(), "one of block, warn, allow (a changed definition cannot be sanitised)".to_owned()));
+        }
         for (i, r) in raw.arguments.iter().enumerate() {
             if !r.tool.contains('/') {
                 return Err(invalid(format!("arguments[{i}].tool"), "a pattern has the form `server/tool` (use `*` as a wildcard)".to_owned()));

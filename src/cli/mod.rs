@@ -4,6 +4,7 @@ mod eval;
 mod explain;
 mod input;
 mod models;
+mod proxy;
 mod render;
 mod sarif;
 mod scan;
@@ -199,6 +200,17 @@ enum Command {
         #[command(flatten)]
         engine: EngineArgs,
     },
+    /// Run an MCP server over stdio behind the firewall: `palisade proxy [OPTIONS] -- COMMAND
+    /// ARGS...`. Blocked tools disappear from tools/list (calls to them get a JSON-RPC error),
+    /// tools are pinned (a changed definition is blocked until `palisade pins approve`),
+    /// tool outputs are sanitised or datamarked, tool-call arguments are checked for secrets,
+    /// and every decision goes to the audit log.
+    Proxy(proxy::ProxyArgs),
+    /// List, diff, approve or forget tool pins (rug-pull protection of `palisade proxy`).
+    Pins {
+        #[command(subcommand)]
+        command: proxy::PinsCommand,
+    },
     /// Spotlight (delimit, datamark, encode) or sanitise a text, printing JSON with the text,
     /// the system-prompt instruction (English and Korean) and, for sanitize, every change.
     Transform(transform::TransformArgs),
@@ -217,6 +229,8 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(&args),
         Command::Train(args) => crate::train::run(&args),
         Command::Models { command } => models::run(&command),
+        Command::Proxy(args) => proxy::run(&args),
+        Command::Pins { command } => proxy::pins(&command),
     };
     match result {
         Ok(code) => ExitCode::from(code),

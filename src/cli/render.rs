@@ -74,6 +74,12 @@ pub fn original_at(subject: &Subject, f: &Finding) -> Option<String> {
         Subject::Text { text, .. } => return Some(text.clone()),
         Subject::Tool { tool } => tool,
         Subject::ToolResult { result } => result,
+        Subject::ToolCall { arguments, .. } => {
+            return match arguments.pointer(f.pointer.strip_prefix("/arguments")?)? {
+                serde_json::Value::String(s) => Some(s.clone()),
+                _ => None,
+            };
+        }
     };
     if f.role == Role::PropertyName {
         let last = f.pointer.rsplit('/').next()?;

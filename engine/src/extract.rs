@@ -389,6 +389,27 @@ pub fn tool_result(v: &Value, limits: &ExtractLimits) -> Extracted {
                 }
             }
             ("content", Value::String(s)) => w.push(&p, Role::OutputText, Surface::ToolOutput, s),
+            // `resources/read`: the resource contents.
+            ("contents", Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    content_item(&mut w, item, &format!("{p}/{i}"));
+                }
+            }
+            // `prompts/get`: messages whose content reaches the conversation.
+            ("messages", Value::Array(items)) => {
+                for (i, m) in items.iter().enumerate() {
+                    let mp = format!("{p}/{i}");
+                    match m.get("content") {
+                        Some(Value::Array(cs)) => {
+                            for (j, c) in cs.iter().enumerate() {
+                                content_item(&mut w, c, &format!("{mp}/content/{j}"));
+                            }
+                        }
+                        Some(c) => content_item(&mut w, c, &format!("{mp}/content")),
+                        None => w.strings(m, &mp, Role::OutputData, Surface::ToolOutput, 2),
+                    }
+                }
+            }
             ("isError" | "_meta", _) => {}
             _ => w.strings(x, &p, Role::OutputData, Surface::ToolOutput, 1),
         }
@@ -405,15 +426,16 @@ fn content_item(w: &mut Walker<'_>, item: &Value, pointer: &str) {
         let p = format!("{pointer}/{}", escape_pointer_token(k));
         match k.as_str() {
             "text" => w.strings(x, &p, Role::OutputText, Surface::ToolOutput, 3),
-            // Base64 binary payloads and their media types are not read by the model as text.
-            "type" | "data" | "blob" | "mimeType" | "_meta" => {}
+            // Base64 binary payloads, media types and client-side annotations (audience,
+            // priority) are not read by the model as text.
+            "type" | "data" | "blob" | "mimeType" | "_meta" | "annotations" => {}
             "resource" => {
                 if let Value::Object(r) = x {
                     for (rk, rv) in r {
                         let rp = format!("{p}/{}", escape_pointer_token(rk));
                         match rk.as_str() {
                             "text" => w.strings(rv, &rp, Role::OutputText, Surface::ToolOutput, 4),
-                            "blob" | "mimeType" | "_meta" => {}
+                            "blob" | "mimeType" | "_meta" | "annotations" => {}
                             _ => w.strings(rv, &rp, Role::OutputData, Surface::ToolOutput, 4),
                         }
                     }
@@ -481,6 +503,18 @@ mod tests {
         assert!(limits.contains(&"max_string_bytes"), "{limits:?}");
         let d = e.segments.iter().find(|s| s.role == Role::ToolDescription).map(|s| s.text.len());
         assert_eq!(d, Some(50));
+    }
+
+    #[test]
+    fn prompt_messages_and_resource_contents_are_prose() {
+        let r = json!({"description": "d", "messages": [{"role": "user", "content": {"type": "text", "text": "Summarise this."}}]});
+        let e = tool_result(&r, &ExtractLimits::default());
+        let got: Vec<(&str, Role)> = e.segments.iter().map(|s| (s.pointer.as_str(), s.role)).collect();
+        assert_eq!(got, vec![("/description", Role::OutputData), ("/messages/0/content/text", Role::OutputText)]);
+        let r = json!({"contents": [{"uri": "file:///a.md", "mimeType": "text/markdown", "text": "# A", "annotations": {"audience": ["user"]}}]});
+        let e = tool_result(&r, &ExtractLimits::default());
+        let got: Vec<(&str, Role)> = e.segments.iter().map(|s| (s.pointer.as_str(), s.role)).collect();
+        assert_eq!(got, vec![("/contents/0/text", Role::OutputText), ("/contents/0/uri", Role::OutputData)]);
     }
 
     #[test]

@@ -31,6 +31,8 @@
 pub mod audit;
 pub mod error;
 pub mod firewall;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod jsonrpc;
 pub mod pins;
 pub mod stdio;

@@ -63,16 +63,38 @@ pub struct ProxyArgs {
     /// Largest JSON-RPC message accepted in either direction, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_MESSAGE_BYTES)]
     max_message_bytes: usize,
+    /// Serve MCP over HTTP on this address (with --upstream) instead of running a command.
+    #[arg(long, value_name = "ADDR", requires = "upstream")]
+    listen: Option<std::net::SocketAddr>,
+    /// The upstream MCP server's URL (Streamable HTTP endpoint, or the older transport's /sse).
+    #[arg(long, value_name = "URL", requires = "listen")]
+    upstream: Option<String>,
     /// The MCP server to run over stdio, after `--`.
-    #[arg(last = true, required = true, value_name = "COMMAND")]
+    #[arg(last = true, required_unless_present = "upstream", conflicts_with = "upstream", value_name = "COMMAND")]
     command: Vec<String>,
 }
 
-/// Runs the stdio proxy; returns the server's exit status.
+/// Runs the stdio proxy (returning the server's exit status) or the HTTP proxy.
 pub fn run(args: &ProxyArgs) -> Result<u8> {
+    if let (Some(listen), Some(upstream)) = (args.listen, &args.upstream) {
+        let name = args.name.clone().unwrap_or_else(|| palisade_mcp::stdio::identity_from_url(upstream));
+        let fw = firewall(args)?;
+        let opts = palisade_mcp::http::HttpOptions { upstream: upstream.clone(), max_message_bytes: args.max_message_bytes, drain: std::time::Duration::from_secs(10) };
+        palisade_mcp::http::run(fw, name, listen, opts)?;
+        return Ok(0);
+    }
     let (program, rest) = args.command.split_first().context("no server command after `--`")?;
     let rest = rest.to_vec();
     let name = args.name.clone().unwrap_or_else(|| identity_from_command(program, &rest));
+    let session = Arc::new(firewall(args)?.session(name));
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(&rest);
+    let opts = StdioOptions { max_message_bytes: args.max_message_bytes, ..StdioOptions::default() };
+    let code = palisade_mcp::stdio::run(session, cmd, std::io::stdin(), std::io::stdout(), &opts)?;
+    Ok(u8::try_from(code.clamp(0, 255)).unwrap_or(1))
+}
+
+fn firewall(args: &ProxyArgs) -> Result<Firewall> {
     let engine = Arc::new(args.engine.engine()?);
     let pins = if args.no_pins { None } else { Some(Arc::new(args.pins.open()?)) };
     let audit = if args.no_audit {
@@ -81,12 +103,7 @@ pub fn run(args: &ProxyArgs) -> Result<u8> {
         let path = args.audit.clone().unwrap_or_else(|| args.pins.path().with_file_name("audit.jsonl"));
         Some(Arc::new(AuditLog::open(&path)?))
     };
-    let session = Arc::new(Firewall::new(engine, pins, audit).session(name));
-    let mut cmd = std::process::Command::new(program);
-    cmd.args(&rest);
-    let opts = StdioOptions { max_message_bytes: args.max_message_bytes, ..StdioOptions::default() };
-    let code = palisade_mcp::stdio::run(session, cmd, std::io::stdin(), std::io::stdout(), &opts)?;
-    Ok(u8::try_from(code.clamp(0, 255)).unwrap_or(1))
+    Ok(Firewall::new(engine, pins, audit))
 }
 
 /// `palisade pins …`.

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Drives a real MCP client (the official Python SDK) through `palisade proxy`.
 
-    drive.py everything --palisade PATH --workdir DIR [--direct] [--policy FILE]
-    drive.py poisoned   --palisade PATH --workdir DIR [--direct] [--policy FILE]
+    drive.py everything --palisade PATH --workdir DIR [--transport stdio|http|sse] [--direct] [--policy FILE]
+    drive.py poisoned   --palisade PATH --workdir DIR [--transport stdio|http|sse] [--direct] [--policy FILE]
 
 `everything`: the reference server @modelcontextprotocol/server-everything must work unchanged
 through the proxy: every answer is compared with the same request sent to the server directly
@@ -11,6 +11,13 @@ through the proxy: every answer is compared with the same request sent to the se
 `poisoned`: tests/mcp/poisoned_server.py (tool poisoning in a description and in a schema, a
 rug pull, an indirect prompt injection in a tool result) must be caught: blocked tools, the
 rug pull, the injection, the audit log and `palisade pins list|diff|approve`.
+
+`--transport` (default stdio): `stdio` runs `palisade proxy ... -- SERVER` and speaks to it over
+its stdin/stdout. `http` starts the server over Streamable HTTP on a free loopback port, then
+`palisade proxy --listen 127.0.0.1:PORT --upstream http://127.0.0.1:UPORT/mcp`, and connects the
+SDK's Streamable HTTP client to the proxy; `sse` does the same with the older HTTP+SSE transport
+(GET /sse, then POSTs to the path its `endpoint` event names). Over HTTP each session starts its
+own server and proxy, as over stdio, and at its end the proxy gets SIGTERM and must exit 0.
 
 `--direct` runs the server without the proxy: the checks that need the firewall are printed as
 `skip:`, and the others show that the harness and the servers behave (a self-test).
@@ -32,8 +39,11 @@ import hashlib
 import json
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
 import traceback
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -44,8 +54,18 @@ from typing import Any
 import anyio
 import mcp_types as types
 from mcp import ClientSession, StdioServerParameters
-from mcp.client.stdio import stdio_client
+from mcp.client.stdio import get_default_environment, stdio_client
 from mcp.shared.message import SessionMessage
+
+try:  # the HTTP transports' clients (an SDK without one skips that transport)
+    import httpx2
+    from mcp.client.streamable_http import streamable_http_client
+except ImportError:
+    streamable_http_client = None  # type: ignore[assignment]
+try:
+    from mcp.client.sse import sse_client
+except ImportError:
+    sse_client = None  # type: ignore[assignment]
 
 try:  # SDK 2.x
     from mcp import MCPError
@@ -124,6 +144,28 @@ RUG_PULL_MODE = "call"
 
 # Environment variables handed on to the proxy (stdio_client passes only HOME, PATH, ... ).
 PASS_ENV_PREFIXES = ("PALISADE_", "RUST_")
+
+# --- HTTP transports (--transport http|sse) ---
+# Each transport's endpoint path, on the server and, the same path, on the proxy (which maps a
+# request for the upstream's own path to the upstream URL, and any other path, such as the SSE
+# transport's /message?sessionId=..., to that path on the upstream host).
+ENDPOINT_PATH = {"http": "/mcp", "sse": "/sse"}
+# What the proxy prints on stderr once it listens (followed by ADDR -> URL).
+PROXY_LISTENING = "palisade: proxying MCP over HTTP on http://"
+# How long a server or the proxy may take to start listening (seconds).
+LISTEN_TIMEOUT = float(os.environ.get("MCP_DRIVE_LISTEN_TIMEOUT", "30"))
+# After the client closed its session, the proxy gets SIGTERM and must exit with status 0 within:
+PROXY_EXIT_TIMEOUT = 15.0
+# The Streamable HTTP client's limit on one SSE event (the SDK's default is 1 MiB, and the ~0.9 MB
+# echo is close to it; the older SSE client has a fixed 1 MiB limit).
+MAX_SSE_EVENT_BYTES = 8 * 1024 * 1024
+# server-everything's HTTP transports listen on $PORT on every interface: this preload (node
+# --import) makes a listen() given a port alone bind 127.0.0.1, so the test server stays on loopback.
+NODE_LOOPBACK_ONLY = (
+    "data:text/javascript,import net from 'node:net';const l=net.Server.prototype.listen;"
+    "net.Server.prototype.listen=function(...a){if((typeof a[0]==='number'||typeof a[0]==='string')"
+    "&&typeof a[1]!=='string')a.splice(1,0,'127.0.0.1');return l.apply(this,a)};"
+)
 
 # =================================================================================================
 # Output
@@ -227,13 +269,33 @@ class Env:
 
 @dataclass
 class Target:
-    """How to start one client session: the server, directly or behind the proxy."""
+    """How to start one client session: the server, directly or behind the proxy, over a transport."""
 
     label: str  # for messages: "direct" or "proxy"
-    command: str
-    args: list[str]
-    env: dict[str, str]
-    stderr_path: Path
+    transport: str  # "stdio", "http" or "sse"
+    server: list[str]  # the server's command; over HTTP, "{port}" in it or in server_env is its port
+    server_env: dict[str, str]  # the server's own variables
+    proxy: list[str] | None  # `palisade proxy OPTIONS`; the driver adds `-- SERVER` or --listen/--upstream
+    env: dict[str, str]  # the driver's PALISADE_* and RUST_* variables, for the proxy (and the server)
+    stderr_path: Path  # stdio: the stderr of what the client runs; HTTP: the proxy's (the server's when direct)
+    server_log: Path  # HTTP via the proxy: the server's stdout and stderr
+    wire: Wire | None = None  # the session's traffic, set by session()
+
+    @property
+    def command(self) -> list[str]:
+        """stdio: what the client runs."""
+        return [*self.proxy, "--", *self.server] if self.proxy else list(self.server)
+
+    @property
+    def logs(self) -> list[Path]:
+        return [self.stderr_path] + ([self.server_log] if self.transport != "stdio" and self.proxy else [])
+
+    def describe(self) -> str:
+        if self.transport == "stdio":
+            return f"{self.label}: {' '.join(self.command)}"
+        return f"{self.label} over {self.transport}: server {shown(self.server)}" + (
+            f"; {' '.join(self.proxy)} --listen ... --upstream ..." if self.proxy else ""
+        )
 
 
 @dataclass
@@ -243,6 +305,7 @@ class Scenario:
     workdir: Path
     direct: bool
     policy: str | None
+    transport: str = "stdio"
 
     @property
     def pins(self) -> Path:
@@ -256,14 +319,15 @@ class Scenario:
         self, server: list[str], name: str, via_proxy: bool, tag: str, extra_env: dict[str, str] | None = None
     ) -> Target:
         env = {k: v for k, v in os.environ.items() if k.startswith(PASS_ENV_PREFIXES)}
-        env.update(extra_env or {})
         stderr = self.workdir / f"{tag}.stderr.log"
-        if not via_proxy:
-            return Target("direct", server[0], server[1:], env, stderr)
-        assert self.palisade is not None
-        policy = ["--policy", self.policy] if self.policy else []
-        args = ["proxy", *policy, "--name", name, "--pins", str(self.pins), "--audit", str(self.audit), "--", *server]
-        return Target("proxy", self.palisade, args, env, stderr)
+        server_log = self.workdir / f"{tag}.server.log"
+        proxy = None
+        if via_proxy:
+            assert self.palisade is not None
+            policy = ["--policy", self.policy] if self.policy else []
+            proxy = [self.palisade, "proxy", *policy, "--name", name, "--pins", str(self.pins), "--audit", str(self.audit)]
+        label = "proxy" if via_proxy else "direct"
+        return Target(label, self.transport, server, dict(extra_env or {}), proxy, env, stderr, server_log)
 
     def palisade_cmd(self, *args: str, show: int = 40) -> subprocess.CompletedProcess[str]:
         """Runs `palisade ARGS`, echoing the command and the first `show` lines of its output."""
@@ -291,6 +355,8 @@ class Wire:
     methods: dict[Any, str] = field(default_factory=dict)  # request id -> method
     responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (method, raw message)
     notifications: list[dict[str, Any]] = field(default_factory=list)
+    # HTTP transports: one entry per HTTP response, {method, path, status, type, session, sent_session}
+    http: list[dict[str, Any]] = field(default_factory=list)
 
     def last(self, method: str) -> dict[str, Any]:
         """The raw response (`result` or `error` member) to the latest request of `method`."""
@@ -308,55 +374,238 @@ def raw(message: Any) -> dict[str, Any]:
 
 
 @asynccontextmanager
+async def recorded(read: Any, write: Any, wire: Wire, **client_kw: Any) -> AsyncIterator[ClientSession]:
+    """An initialised ClientSession over a transport's streams, recording the messages in `wire`.
+
+    The messages are recorded as the SDK parsed them (model_dump of each JSON-RPC message, by
+    alias, unset fields left out), the same for every transport."""
+    # Interpose memory streams that record what goes each way.
+    up_send, up_recv = anyio.create_memory_object_stream[SessionMessage](0)
+    down_send, down_recv = anyio.create_memory_object_stream[Any](0)
+
+    async def pump_up() -> None:
+        async with up_recv:
+            async for sm in up_recv:
+                m = raw(sm.message)
+                if "method" in m and "id" in m:
+                    wire.methods[m["id"]] = m["method"]
+                await write.send(sm)
+
+    async def pump_down() -> None:
+        async with down_send:
+            async for item in read:
+                if isinstance(item, SessionMessage):
+                    m = raw(item.message)
+                    if "id" in m and ("result" in m or "error" in m):
+                        wire.responses.append((wire.methods.get(m["id"], "?"), m))
+                    elif "method" in m and "id" not in m:
+                        wire.notifications.append(m)
+                await down_send.send(item)
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(pump_up)
+        tg.start_soon(pump_down)
+        try:
+            async with ClientSession(down_recv, up_send, read_timeout_seconds=REQUEST_TIMEOUT, **client_kw) as s:
+                await s.initialize()
+                yield s
+        finally:
+            tg.cancel_scope.cancel()
+
+
+@asynccontextmanager
 async def session(t: Target, **client_kw: Any) -> AsyncIterator[tuple[ClientSession, Wire]]:
     """Starts `t`, yields an initialised ClientSession and its Wire."""
-    params = StdioServerParameters(command=t.command, args=t.args, env=t.env, cwd=str(ROOT))
-    wire = Wire()
+    wire = t.wire = Wire()
+    if t.transport != "stdio":
+        async with http_session(t, wire, **client_kw) as s:
+            yield s, wire
+        return
+    cmd = t.command
+    params = StdioServerParameters(command=cmd[0], args=cmd[1:], env={**t.env, **t.server_env}, cwd=str(ROOT))
     with open(t.stderr_path, "w") as errlog:
         async with stdio_client(params, errlog=errlog) as (read, write):
-            # Interpose memory streams that record what goes each way.
-            up_send, up_recv = anyio.create_memory_object_stream[SessionMessage](0)
-            down_send, down_recv = anyio.create_memory_object_stream[Any](0)
+            async with recorded(read, write, wire, **client_kw) as s:
+                yield s, wire
 
-            async def pump_up() -> None:
-                async with up_recv:
-                    async for sm in up_recv:
-                        m = raw(sm.message)
-                        if "method" in m and "id" in m:
-                            wire.methods[m["id"]] = m["method"]
-                        await write.send(sm)
 
-            async def pump_down() -> None:
-                async with down_send:
-                    async for item in read:
-                        if isinstance(item, SessionMessage):
-                            m = raw(item.message)
-                            if "id" in m and ("result" in m or "error" in m):
-                                wire.responses.append((wire.methods.get(m["id"], "?"), m))
-                            elif "method" in m and "id" not in m:
-                                wire.notifications.append(m)
-                        await down_send.send(item)
+# ---- HTTP transports ------------------------------------------------------------------------------
 
-            async with anyio.create_task_group() as tg:
-                tg.start_soon(pump_up)
-                tg.start_soon(pump_down)
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (the OS's pick; free when this returns)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def shown(cmd: list[str]) -> str:
+    return " ".join("<loopback-only preload>" if a == NODE_LOOPBACK_ONLY else a for a in cmd)
+
+
+def spawn(cmd: list[str], env: dict[str, str], log: Any) -> subprocess.Popen[bytes]:
+    print(f"  $ {'PORT=' + env['PORT'] + ' ' if 'PORT' in env else ''}{shown(cmd)}", flush=True)
+    return subprocess.Popen(
+        cmd,
+        env={**get_default_environment(), **env},
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+async def wait_listening(proc: subprocess.Popen[bytes], port: int, what: str) -> None:
+    """Polls 127.0.0.1:`port` until it accepts a connection; fails if `proc` exits or time runs out."""
+    deadline = time.monotonic() + LISTEN_TIMEOUT
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with status {proc.returncode} before listening on 127.0.0.1:{port}")
+        try:
+            conn = await anyio.connect_tcp("127.0.0.1", port)
+            await conn.aclose()
+            return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not listen on 127.0.0.1:{port} within {LISTEN_TIMEOUT:g} s")
+        await anyio.sleep(0.1)
+
+
+async def stop(proc: subprocess.Popen[bytes], grace: float) -> tuple[int | None, bool, float]:
+    """SIGTERM, then up to `grace` seconds for it to exit, then SIGKILL.
+
+    Returns (its exit status or None when it had to be killed, whether it had exited before the
+    SIGTERM, the seconds it took). Runs to the end even when the session was cancelled."""
+    with anyio.CancelScope(shield=True):
+        already = proc.poll() is not None
+        start = time.monotonic()
+        if not already:
+            proc.send_signal(signal.SIGTERM)
+            while proc.poll() is None and time.monotonic() - start < grace:
+                await anyio.sleep(0.05)
+        took = time.monotonic() - start
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+            return None, False, took
+        return proc.returncode, already, took
+
+
+@asynccontextmanager
+async def serve_http(t: Target) -> AsyncIterator[str]:
+    """Starts `t`'s server over HTTP on a free loopback port, and the proxy in front of it unless
+    direct; yields the URL the client connects to. Afterwards the proxy gets SIGTERM and must exit
+    with status 0 within PROXY_EXIT_TIMEOUT (a check line); then the server is stopped."""
+    path = ENDPOINT_PATH[t.transport]
+    port = free_port()
+    sub = lambda x: x.replace("{port}", str(port))  # noqa: E731
+    cmd = [sub(a) for a in t.server]
+    env = {**t.env, **{k: sub(v) for k, v in t.server_env.items()}}
+    with open(t.server_log if t.proxy else t.stderr_path, "wb") as slog:
+        server = spawn(cmd, env, slog)
+        try:
+            await wait_listening(server, port, "the server")
+            upstream = f"http://127.0.0.1:{port}{path}"
+            if t.proxy is None:
+                yield upstream
+                return
+            pport = free_port()
+            with open(t.stderr_path, "wb") as plog:
+                proxy = spawn([*t.proxy, "--listen", f"127.0.0.1:{pport}", "--upstream", upstream], t.env, plog)
                 try:
-                    async with ClientSession(
-                        down_recv, up_send, read_timeout_seconds=REQUEST_TIMEOUT, **client_kw
-                    ) as s:
-                        await s.initialize()
-                        yield s, wire
+                    await wait_listening(proxy, pport, "the proxy")
+                    said = ""
+                    for _ in range(20):  # the line may come a moment after the port opens
+                        said = next((ln for ln in t.stderr_path.read_text(errors="replace").splitlines() if PROXY_LISTENING in ln), "")
+                        if said:
+                            break
+                        await anyio.sleep(0.1)
+                    R.check(
+                        said.endswith(f"127.0.0.1:{pport} -> {upstream}"),
+                        f"proxy says it listens: {said.strip()}",
+                        f"stderr has no line '{PROXY_LISTENING}127.0.0.1:{pport} -> {upstream}'",
+                    )
+                    yield f"http://127.0.0.1:{pport}{path}"
                 finally:
-                    tg.cancel_scope.cancel()
+                    status, already, took = await stop(proxy, PROXY_EXIT_TIMEOUT)
+                    if already:
+                        R.fail(f"proxy exited 0 on SIGTERM — it had already exited, with status {status}")
+                    elif status is None:
+                        R.fail(f"proxy exited 0 on SIGTERM — still running {PROXY_EXIT_TIMEOUT:g} s after SIGTERM: killed")
+                    else:
+                        R.check(status == 0, f"proxy exited 0 on SIGTERM ({took:.1f} s)", f"exit status {status}")
+        finally:
+            await stop(server, 5)
+
+
+@asynccontextmanager
+async def http_session(t: Target, wire: Wire, **client_kw: Any) -> AsyncIterator[ClientSession]:
+    """A ClientSession over Streamable HTTP or HTTP+SSE, with each HTTP response noted in wire.http."""
+
+    async def on_response(response: Any) -> None:
+        request = response.request
+        wire.http.append(
+            {
+                "method": request.method,
+                "path": request.url.path,
+                "status": response.status_code,
+                "type": response.headers.get("content-type", "").split(";")[0].strip(),
+                "session": response.headers.get("mcp-session-id"),
+                "sent_session": request.headers.get("mcp-session-id"),
+            }
+        )
+
+    def client(headers: Any = None, timeout: Any = None, auth: Any = None) -> Any:
+        # The SDK's defaults (create_mcp_http_client), plus the hook.
+        timeout = timeout or httpx2.Timeout(REQUEST_TIMEOUT, read=SESSION_TIMEOUT)
+        return httpx2.AsyncClient(headers=headers, timeout=timeout, auth=auth, event_hooks={"response": [on_response]})
+
+    async with serve_http(t) as url:
+        if t.transport == "http":
+            async with client() as http:
+                async with streamable_http_client(url, http_client=http, max_sse_event_size=MAX_SSE_EVENT_BYTES) as (
+                    read,
+                    write,
+                ):
+                    async with recorded(read, write, wire, **client_kw) as s:
+                        yield s
+        else:
+            async with sse_client(
+                url, timeout=REQUEST_TIMEOUT, sse_read_timeout=SESSION_TIMEOUT, httpx_client_factory=client
+            ) as (read, write):
+                async with recorded(read, write, wire, **client_kw) as s:
+                    yield s
+
+
+def check_http(t: Target, what: str) -> None:
+    """The HTTP exchanges of a finished session: statuses, and the Mcp-Session-Id passed through."""
+    if t.wire is None or t.transport == "stdio":
+        return
+    kinds = sorted({(h["method"], h["path"], h["status"], h["type"]) for h in t.wire.http}, key=str)
+    R.note(f"{what}: HTTP (method, path, status, content type) seen: {kinds}")
+    bad = [h for h in t.wire.http if not 200 <= h["status"] < 300]
+    R.check(not bad, f"{what}: {len(t.wire.http)} HTTP responses, all 2xx", f"not 2xx: {short(bad, 400)}")
+    if t.transport == "http":
+        ids = {h["session"] for h in t.wire.http if h["session"]}
+        sent = {h["sent_session"] for h in t.wire.http if h["sent_session"]}
+        R.check(
+            len(ids) == 1 and sent <= ids,
+            f"{what}: one Mcp-Session-Id ({short(sorted(ids), 60)}), sent back on every later request",
+            f"answered {sorted(ids)}, sent {sorted(sent)}",
+        )
+        deletes = [h for h in t.wire.http if h["method"] == "DELETE"]
+        R.check(bool(deletes), f"{what}: the session was ended with DELETE ({[h['status'] for h in deletes]})")
 
 
 async def run_session(what: str, t: Target, body: Callable[[ClientSession, Wire], Any], **client_kw: Any) -> bool:
     """Runs `body` in a fresh session under a timeout; an exception is one FAIL line."""
-    print(f"-- {what} ({t.label}: {t.command} {' '.join(t.args)})", flush=True)
+    print(f"-- {what} ({t.describe()})", flush=True)
     try:
         with anyio.fail_after(SESSION_TIMEOUT):
             async with session(t, **client_kw) as (s, wire):
                 await body(s, wire)
+        check_http(t, what)
         return True
     except BaseException as e:  # noqa: BLE001  (report and go on; Ctrl-C still ends the run)
         if isinstance(e, KeyboardInterrupt):
@@ -368,9 +617,10 @@ async def run_session(what: str, t: Target, body: Callable[[ClientSession, Wire]
         R.fail(f"{what}: the session {kind}")
         if not isinstance(err, (TimeoutError, MCPError)):
             traceback.print_exception(err, limit=6, file=sys.stdout)
-        tail = t.stderr_path.read_text(errors="replace").splitlines()[-15:] if t.stderr_path.exists() else []
-        for line in tail:
-            print(f"  stderr| {line}", flush=True)
+        for log in t.logs:
+            tail = log.read_text(errors="replace").splitlines()[-15:] if log.exists() else []
+            for line in tail:
+                print(f"  {'server' if log == t.server_log else 'stderr'}| {line}", flush=True)
         return False
 
 
@@ -507,21 +757,52 @@ async def observe_everything(s: ClientSession, wire: Wire, seen: dict[str, Any],
     seen["resources/read dynamic text"] = wire.last("resources/read")
 
 
+def check_http_like_direct(direct: Target, subject: Target) -> None:
+    """Over HTTP: the proxy answers with the same kinds of HTTP responses as the server, and the
+    client's Mcp-Session-Id is the one the server made (server-everything logs it)."""
+    kinds = lambda t: {(h["method"], h["path"], h["status"], h["type"]) for h in (t.wire.http if t.wire else [])}  # noqa: E731
+    b, s_ = kinds(direct), kinds(subject)
+    R.check(
+        s_ == b,
+        f"HTTP: the same (method, path, status, content type) kinds as direct ({len(s_)})",
+        f"only through the proxy: {sorted(s_ - b, key=str)}; only direct: {sorted(b - s_, key=str)}",
+    )
+    if subject.transport == "http" and subject.wire is not None:
+        ids = {h["session"] for h in subject.wire.http if h["session"]}
+        log = subject.server_log if subject.proxy else subject.stderr_path
+        made = set(re.findall(r"Session initialized with ID: (\S+)", log.read_text(errors="replace"))) if log.exists() else set()
+        R.check(
+            bool(ids) and ids <= made,
+            f"Mcp-Session-Id: the client got the server's own session id ({short(sorted(ids), 60)})",
+            f"client got {sorted(ids)}, the server made {sorted(made)}",
+        )
+
+
+def everything_server(sc: Scenario) -> tuple[list[str], dict[str, str]]:
+    """server-everything's command and environment for the scenario's transport."""
+    entry = str(sc.env.everything_entry)
+    if sc.transport == "stdio":
+        return [sc.env.node, entry, "stdio"], {}
+    # `streamableHttp` serves /mcp, `sse` serves GET /sse and POST /message?sessionId=..., on $PORT.
+    mode = "streamableHttp" if sc.transport == "http" else "sse"
+    return [sc.env.node, "--import", NODE_LOOPBACK_ONLY, entry, mode], {"PORT": "{port}"}
+
+
 async def scenario_everything(sc: Scenario) -> None:
-    server = [sc.env.node, str(sc.env.everything_entry), "stdio"]
+    server, server_env = everything_server(sc)
     for p in (sc.pins, sc.audit):
         p.unlink(missing_ok=True)
 
     base: dict[str, Any] = {}
     subj: dict[str, Any] = {}
-    direct = sc.target(server, EVERYTHING_NAME, via_proxy=False, tag="everything-baseline")
+    direct = sc.target(server, EVERYTHING_NAME, via_proxy=False, tag="everything-baseline", extra_env=server_env)
     if not await run_session(
         "baseline: server-everything directly", direct, lambda s, w: observe_everything(s, w, base, True)
     ):
         return
     R.ok(f"baseline session: {len(base)} answers from server-everything directly")
 
-    subject = sc.target(server, EVERYTHING_NAME, via_proxy=not sc.direct, tag="everything-subject")
+    subject = sc.target(server, EVERYTHING_NAME, via_proxy=not sc.direct, tag="everything-subject", extra_env=server_env)
     what = "server-everything directly again (--direct)" if sc.direct else "server-everything through palisade proxy"
     big_state: dict[str, Any] = {}
 
@@ -545,6 +826,9 @@ async def scenario_everything(sc: Scenario) -> None:
 
     if not await run_session(what, subject, body):
         return
+
+    if sc.transport != "stdio":
+        check_http_like_direct(direct, subject)
 
     # Both sides' answers, for a look after the run.
     for name, seen in (("baseline", base), ("subject", subj)):
@@ -900,6 +1184,8 @@ async def scenario_poisoned(sc: Scenario) -> None:
     for p in (sc.pins, sc.audit, state):
         p.unlink(missing_ok=True)
     server = [sc.env.python, str(HERE / "poisoned_server.py")]
+    if sc.transport != "stdio":
+        server += ["--transport", sc.transport, "--port", "{port}"]
     extra = {"POISONED_RUG_PULL": RUG_PULL_MODE, "POISONED_STATE_FILE": str(state)}
     via_proxy = not sc.direct
     notes: dict[str, Any] = {}
@@ -923,6 +1209,20 @@ async def scenario_poisoned(sc: Scenario) -> None:
 # =================================================================================================
 
 
+def transport_missing(scenario: str, sc: Scenario) -> str:
+    """Why `scenario` cannot run over sc.transport here ("" when it can)."""
+    if sc.transport == "stdio":
+        return ""
+    if sc.transport == "http" and streamable_http_client is None:
+        return "this SDK has no Streamable HTTP client (mcp.client.streamable_http)"
+    if sc.transport == "sse" and sse_client is None:
+        return "this SDK has no HTTP+SSE client (mcp.client.sse)"
+    js = "transports/streamableHttp.js" if sc.transport == "http" else "transports/sse.js"
+    if scenario == "everything" and not (sc.env.everything_entry.parent / js).exists():
+        return f"this server-everything has no {sc.transport} transport (no dist/{js})"
+    return ""
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
@@ -934,6 +1234,12 @@ def main() -> int:
         "--direct", action="store_true", help="run the server without the proxy (a self-test of the harness)"
     )
     ap.add_argument("--policy", help="pass --policy FILE to the proxy")
+    ap.add_argument(
+        "--transport",
+        choices=["stdio", "http", "sse"],
+        default="stdio",
+        help="stdio (default), http (Streamable HTTP) or sse (the older HTTP+SSE transport)",
+    )
     a = ap.parse_args()
     if not a.direct and not a.palisade:
         ap.error("--palisade is required unless --direct")
@@ -942,8 +1248,16 @@ def main() -> int:
         ap.error(f"{palisade} is not an executable")
     workdir = Path(a.workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
-    sc = Scenario(Env.locate(), palisade, workdir, a.direct, a.policy)
-    print(f"drive: {a.scenario} {'--direct' if a.direct else 'via ' + str(palisade)}; workdir {workdir}", flush=True)
+    sc = Scenario(Env.locate(), palisade, workdir, a.direct, a.policy, a.transport)
+    print(
+        f"drive: {a.scenario} over {a.transport} {'--direct' if a.direct else 'via ' + str(palisade)}; workdir {workdir}",
+        flush=True,
+    )
+    missing = transport_missing(a.scenario, sc)
+    if missing:
+        R.skip(f"--transport {a.transport}: {missing}")
+        print(f"drive: {R.summary()}", flush=True)
+        return 0
     run = scenario_everything if a.scenario == "everything" else scenario_poisoned
     anyio.run(run, sc)
     print(f"drive: {R.summary()}", flush=True)

@@ -21,11 +21,22 @@ When the rug is pulled (environment):
                           server that was updated would)
 After the first tools/call of any tool, the server sends notifications/tools/list_changed once.
 
+Transports (command line; the default is stdio):
+  poisoned_server.py                                   stdio
+  poisoned_server.py --transport http --port N         Streamable HTTP at http://127.0.0.1:N/mcp
+                                                       (the SDK's session manager, run by uvicorn)
+  poisoned_server.py --transport sse  --port N         the older HTTP+SSE transport: GET
+                                                       http://127.0.0.1:N/sse, whose `endpoint`
+                                                       event names /messages/?session_id=...
+Over HTTP one process serves every session, all sharing the rug-pull state above. It listens on
+127.0.0.1 only (--host to change) and stops on SIGTERM or SIGINT.
+
 Nothing here reads any file but POISONED_STATE_FILE: the "attacks" are only text.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -38,6 +49,9 @@ from mcp.server.lowlevel import NotificationOptions, Server
 from mcp.server.stdio import stdio_server
 
 SERVER_NAME = "poisoned-demo"
+HTTP_PATH = "/mcp"  # --transport http: the Streamable HTTP endpoint
+SSE_PATH = "/sse"  # --transport sse: the event stream ...
+SSE_MESSAGES_PATH = "/messages/"  # ... and where its `endpoint` event says to POST
 
 # ---- the texts the tests look for (drive.py imports these) ------------------------------------
 
@@ -208,13 +222,70 @@ server: Server[Any] = Server(
 )
 
 
-async def main() -> None:
-    global STATE
-    STATE = State()
+def options() -> Any:
+    return options_with(server.create_initialization_options)
+
+
+def options_with(create: Any) -> Any:
+    return create(NotificationOptions(tools_changed=True))
+
+
+async def serve_stdio() -> None:
     async with stdio_server() as (read_stream, write_stream):
-        options = server.create_initialization_options(NotificationOptions(tools_changed=True))
-        await server.run(read_stream, write_stream, options)
+        await server.run(read_stream, write_stream, options())
+
+
+def http_app(transport: str, host: str) -> Any:
+    """The ASGI app for `--transport http` (Streamable HTTP at /mcp) or `sse` (GET /sse, POST /messages/)."""
+    if transport == "http":
+        # The SDK's manager: a session per Mcp-Session-Id, DNS-rebinding protection for loopback.
+        # It answers initialize with server.create_initialization_options(), without arguments:
+        # make that advertise tools.listChanged as the stdio server does.
+        plain = server.create_initialization_options
+        server.create_initialization_options = lambda *a, **kw: plain(*a, **kw) if a or kw else options_with(plain)  # type: ignore[method-assign]
+        return server.streamable_http_app(streamable_http_path=HTTP_PATH, host=host)
+
+    from mcp.server.sse import SseServerTransport
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Mount, Route
+
+    sse = SseServerTransport(SSE_MESSAGES_PATH)
+
+    async def handle_sse(request: Request) -> Response:
+        async with sse.connect_sse(request.scope, request.receive, request._send) as (read_stream, write_stream):
+            await server.run(read_stream, write_stream, options())
+        return Response()
+
+    return Starlette(
+        routes=[
+            Route(SSE_PATH, endpoint=handle_sse, methods=["GET"]),
+            Mount(SSE_MESSAGES_PATH, app=sse.handle_post_message),
+        ]
+    )
+
+
+def main() -> None:
+    global STATE
+    ap = argparse.ArgumentParser(description="A deliberately malicious MCP server for Palisade's tests.")
+    ap.add_argument("--transport", choices=["stdio", "http", "sse"], default="stdio")
+    ap.add_argument("--port", type=int, help="the port to listen on (http, sse)")
+    ap.add_argument("--host", default="127.0.0.1", help="the address to listen on (http, sse; default 127.0.0.1)")
+    a = ap.parse_args()
+    STATE = State()
+    if a.transport == "stdio":
+        anyio.run(serve_stdio)
+        return
+    if a.port is None:
+        ap.error(f"--transport {a.transport} needs --port")
+    import uvicorn
+
+    path = HTTP_PATH if a.transport == "http" else SSE_PATH
+    print(f"{SERVER_NAME}: serving MCP ({a.transport}) on http://{a.host}:{a.port}{path}", file=sys.stderr, flush=True)
+    # A short graceful-shutdown window: an SSE stream a client left open must not hold SIGTERM up.
+    uvicorn.run(http_app(a.transport, a.host), host=a.host, port=a.port, log_level="warning", timeout_graceful_shutdown=2)
 
 
 if __name__ == "__main__":
-    anyio.run(main)
+    main()

@@ -46,7 +46,7 @@ const CREDENTIALS: &[(&str, &str, &str)] = &[
     ("secret.sensitive_file", "an AWS credentials file", r"\[[A-Za-z0-9_\-]+\]\s*\n\s*aws_access_key_id\s*="),
     ("secret.sensitive_file", "a password database line", r"(?m)^root:[^:\n]*:0:0:"),
     ("secret.sensitive_file", "a password hash", r"(?m)^[a-z_][a-z0-9_\-]*:\$(?:1|2[aby]?|5|6|y|argon2id?)\$[^:\n]{8,}:"),
-    ("secret.sensitive_file", "a kubeconfig credential", r"(?:client-key-data|client-certificate-data|token):\s*[A-Za-z0-9+/=_\-.]{40,}"),
+    ("secret.sensitive_file", "a kubeconfig credential", r"(?:client-key-data|client-certificate-data):\s*[A-Za-z0-9+/=_\-.]{40,}"),
     ("secret.sensitive_file", "an npm or pip credential file", r"(?m)(?:^|:)_auth(?:Token)?\s*=\s*\S{12,}"),
     ("secret.sensitive_file", "a Docker credential file", r#""auths"\s*:\s*\{[^}]{0,400}"auth"\s*:\s*"[A-Za-z0-9+/=]{16,}""#),
 ];

@@ -445,11 +445,11 @@ impl crate::Engine {
     /// ```
     /// use palisade_engine::{Context, Engine, Policy, Subject};
     /// let engine = Engine::new(Policy::default_policy()?)?;
-    /// let call = Subject::tool_call("send", serde_json::json!({"to": "a@b.c", "body": "key: AKIAIOSFODNN7EXAMPLE"}));
+    /// let call = Subject::tool_call("send", serde_json::json!({"to": "a@b.c", "body": "token: ghp_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123"}));
     /// let verdict = engine.inspect(&call, &Context::default());
     /// let out = engine.protect_subject(&call, &verdict).expect("not blocked");
     /// let palisade_engine::Subject::ToolCall { arguments, .. } = out.subject else { unreachable!() };
-    /// assert_eq!(arguments["body"], "key: [redacted: secret.cloud_credential]");
+    /// assert_eq!(arguments["body"], "token: [redacted: secret.api_token]");
     /// # Ok::<(), palisade_engine::Error>(())
     /// ```
     pub fn protect_subject(&self, subject: &crate::Subject, verdict: &Verdict) -> Option<Protected> {

@@ -341,29 +341,41 @@ impl Session {
         let mut gates: HashMap<String, Gate> = HashMap::new();
         let mut changed_tools = Vec::new();
         if let Some(pins) = &self.fw.pins {
-            for t in &tools {
-                let Some(name) = t.get("name").and_then(Value::as_str) else { continue };
-                match pins.observe(&self.server, t, policy.on_tool_change == Action::Allow) {
-                    Ok(Observed::New) => self.audit(Dir::Down, method, Some(&id), Some(name), None, "pinned", elapsed(t0), None),
-                    Ok(Observed::Unchanged) => {}
-                    Ok(Observed::Changed { changes, first, .. }) => {
-                        changed_tools.push(name.to_owned());
-                        let detail = if policy.audit_text { json!({"diff": changes}) } else { json!({"changed": changes.iter().map(|c| &c.pointer).collect::<Vec<_>>()}) };
-                        let action = match policy.on_tool_change {
-                            Action::Block => {
-                                gates.insert(name.to_owned(), self.change_gate(name, &changes));
-                                "blocked"
+            let named: Vec<Value> = tools.iter().filter(|t| t.get("name").and_then(Value::as_str).is_some()).cloned().collect();
+            match pins.observe_all(&self.server, &named, policy.on_tool_change == Action::Allow) {
+                Ok(seen) => {
+                    for (t, o) in named.iter().zip(seen) {
+                        let name = t.get("name").and_then(Value::as_str).unwrap_or_default();
+                        match o {
+                            Observed::New => self.audit(Dir::Down, method, Some(&id), Some(name), None, "pinned", elapsed(t0), None),
+                            Observed::Unchanged => {}
+                            Observed::Changed { changes, first, .. } => {
+                                changed_tools.push(name.to_owned());
+                                let detail = if policy.audit_text {
+                                    json!({"diff": changes})
+                                } else {
+                                    json!({"changed": changes.iter().map(|c| &c.pointer).collect::<Vec<_>>()})
+                                };
+                                let action = match policy.on_tool_change {
+                                    Action::Block => {
+                                        gates.insert(name.to_owned(), self.change_gate(name, &changes));
+                                        "blocked"
+                                    }
+                                    Action::Allow => "pinned",
+                                    _ => "changed",
+                                };
+                                if first || action == "blocked" {
+                                    self.audit(Dir::Down, method, Some(&id), Some(name), None, action, elapsed(t0), Some(detail));
+                                }
                             }
-                            Action::Allow => "pinned",
-                            _ => "changed",
-                        };
-                        if first || action == "blocked" {
-                            self.audit(Dir::Down, method, Some(&id), Some(name), None, action, elapsed(t0), Some(detail));
                         }
                     }
-                    Err(e) => {
-                        // Fail closed: a tool that cannot be pinned cannot be trusted to stay.
-                        eprintln!("palisade: {e}");
+                }
+                Err(e) => {
+                    // Fail closed: a tool that cannot be pinned cannot be trusted to stay.
+                    eprintln!("palisade: {e}");
+                    for t in &named {
+                        let name = t.get("name").and_then(Value::as_str).unwrap_or_default();
                         gates.insert(name.to_owned(), Gate { reason: format!("the pin store failed: {e}"), data: json!({"tool": name, "reason": "pin_store_error"}) });
                     }
                 }

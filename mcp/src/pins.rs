@@ -140,71 +140,21 @@ impl PinStore {
     /// pending otherwise. With `auto_approve`, a change replaces the pin at once (the policy's
     /// `on_tool_change = "allow"`).
     pub fn observe(&self, server: &str, tool: &Value, auto_approve: bool) -> Result<Observed> {
-        let name = tool.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let digest = pin_digest(tool);
-        let view = serde_json::to_string(&pin_view(tool)).map_err(|e| self.err(e))?;
+        self.observe_all(server, std::slice::from_ref(tool), auto_approve)?.pop().ok_or_else(|| self.err("no result"))
+    }
+
+    /// [`PinStore::observe`] for a whole tool list, in one transaction (one commit, and none
+    /// at all when nothing changed).
+    pub fn observe_all(&self, server: &str, tools: &[Value], auto_approve: bool) -> Result<Vec<Observed>> {
         let now = now_rfc3339();
+        let prepared: Vec<(String, String, &Value)> =
+            tools.iter().map(|t| (t.get("name").and_then(Value::as_str).unwrap_or_default().to_owned(), pin_digest(t), t)).collect();
         self.with(|c| {
             let tx = c.transaction()?;
-            let row: Option<(String, String, Option<String>)> = tx
-                .query_row(
-                    "SELECT digest, definition, pending_digest FROM pins WHERE server = ?1 AND tool = ?2",
-                    params![server, name],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            let out = match row {
-                None => {
-                    tx.execute(
-                        "INSERT INTO pins (server, tool, digest, definition, first_seen, pinned_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                        params![server, name, digest, view, now],
-                    )?;
-                    tx.execute(
-                        "INSERT INTO events (time, server, tool, kind, new_digest) VALUES (?1, ?2, ?3, 'pinned', ?4)",
-                        params![now, server, name, digest],
-                    )?;
-                    Observed::New
-                }
-                Some((d, _, pending)) if d == digest => {
-                    if pending.is_some() {
-                        // Back to the approved definition: the pending change is moot.
-                        tx.execute(
-                            "UPDATE pins SET pending_digest = NULL, pending_definition = NULL, pending_since = NULL WHERE server = ?1 AND tool = ?2",
-                            params![server, name],
-                        )?;
-                        tx.execute(
-                            "INSERT INTO events (time, server, tool, kind, old_digest, new_digest) VALUES (?1, ?2, ?3, 'reverted', ?4, ?5)",
-                            params![now, server, name, pending, digest],
-                        )?;
-                    }
-                    Observed::Unchanged
-                }
-                Some((d, def, pending)) => {
-                    let pinned: Value = serde_json::from_str(&def).unwrap_or(Value::Null);
-                    let changes = diff(&pinned, tool);
-                    let first = pending.as_deref() != Some(digest.as_str());
-                    if auto_approve {
-                        tx.execute(
-                            "UPDATE pins SET digest = ?3, definition = ?4, pinned_at = ?5, pending_digest = NULL, pending_definition = NULL, pending_since = NULL WHERE server = ?1 AND tool = ?2",
-                            params![server, name, digest, view, now],
-                        )?;
-                        tx.execute(
-                            "INSERT INTO events (time, server, tool, kind, old_digest, new_digest) VALUES (?1, ?2, ?3, 'auto_approved', ?4, ?5)",
-                            params![now, server, name, d, digest],
-                        )?;
-                    } else if first {
-                        tx.execute(
-                            "UPDATE pins SET pending_digest = ?3, pending_definition = ?4, pending_since = ?5 WHERE server = ?1 AND tool = ?2",
-                            params![server, name, digest, view, now],
-                        )?;
-                        tx.execute(
-                            "INSERT INTO events (time, server, tool, kind, old_digest, new_digest) VALUES (?1, ?2, ?3, 'changed', ?4, ?5)",
-                            params![now, server, name, d, digest],
-                        )?;
-                    }
-                    Observed::Changed { pinned, changes, first }
-                }
-            };
+            let mut out = Vec::with_capacity(prepared.len());
+            for (name, digest, tool) in &prepared {
+                out.push(observe_one(&tx, server, name, digest, tool, auto_approve, &now)?);
+            }
             tx.commit()?;
             Ok(out)
         })
@@ -302,6 +252,63 @@ impl PinStore {
             rows.collect()
         })
     }
+}
+
+fn observe_one(tx: &rusqlite::Transaction<'_>, server: &str, name: &str, digest: &str, tool: &Value, auto_approve: bool, now: &str) -> rusqlite::Result<Observed> {
+    let row: Option<(String, String, Option<String>)> = tx
+        .prepare_cached("SELECT digest, definition, pending_digest FROM pins WHERE server = ?1 AND tool = ?2")?
+        .query_row(params![server, name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let view = || serde_json::to_string(&pin_view(tool)).unwrap_or_default();
+    Ok(match row {
+        None => {
+            tx.execute(
+                "INSERT INTO pins (server, tool, digest, definition, first_seen, pinned_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                params![server, name, digest, view(), now],
+            )?;
+            tx.execute("INSERT INTO events (time, server, tool, kind, new_digest) VALUES (?1, ?2, ?3, 'pinned', ?4)", params![now, server, name, digest])?;
+            Observed::New
+        }
+        Some((d, _, pending)) if d == digest => {
+            if pending.is_some() {
+                // Back to the approved definition: the pending change is moot.
+                tx.execute(
+                    "UPDATE pins SET pending_digest = NULL, pending_definition = NULL, pending_since = NULL WHERE server = ?1 AND tool = ?2",
+                    params![server, name],
+                )?;
+                tx.execute(
+                    "INSERT INTO events (time, server, tool, kind, old_digest, new_digest) VALUES (?1, ?2, ?3, 'reverted', ?4, ?5)",
+                    params![now, server, name, pending, digest],
+                )?;
+            }
+            Observed::Unchanged
+        }
+        Some((d, def, pending)) => {
+            let pinned: Value = serde_json::from_str(&def).unwrap_or(Value::Null);
+            let changes = diff(&pinned, tool);
+            let first = pending.as_deref() != Some(digest);
+            if auto_approve {
+                tx.execute(
+                    "UPDATE pins SET digest = ?3, definition = ?4, pinned_at = ?5, pending_digest = NULL, pending_definition = NULL, pending_since = NULL WHERE server = ?1 AND tool = ?2",
+                    params![server, name, digest, view(), now],
+                )?;
+                tx.execute(
+                    "INSERT INTO events (time, server, tool, kind, old_digest, new_digest) VALUES (?1, ?2, ?3, 'auto_approved', ?4, ?5)",
+                    params![now, server, name, d, digest],
+                )?;
+            } else if first {
+                tx.execute(
+                    "UPDATE pins SET pending_digest = ?3, pending_definition = ?4, pending_since = ?5 WHERE server = ?1 AND tool = ?2",
+                    params![server, name, digest, view(), now],
+                )?;
+                tx.execute(
+                    "INSERT INTO events (time, server, tool, kind, old_digest, new_digest) VALUES (?1, ?2, ?3, 'changed', ?4, ?5)",
+                    params![now, server, name, d, digest],
+                )?;
+            }
+            Observed::Changed { pinned, changes, first }
+        }
+    })
 }
 
 #[cfg(test)]

@@ -280,6 +280,7 @@ class Target:
     stderr_path: Path  # stdio: the stderr of what the client runs; HTTP: the proxy's (the server's when direct)
     server_log: Path  # HTTP via the proxy: the server's stdout and stderr
     wire: Wire | None = None  # the session's traffic, set by session()
+    proxy_process: subprocess.Popen[bytes] | None = None  # HTTP: the running proxy, set by serve_http()
 
     @property
     def command(self) -> list[str]:
@@ -418,8 +419,13 @@ async def session(t: Target, **client_kw: Any) -> AsyncIterator[tuple[ClientSess
     """Starts `t`, yields an initialised ClientSession and its Wire."""
     wire = t.wire = Wire()
     if t.transport != "stdio":
-        async with http_session(t, wire, **client_kw) as s:
-            yield s, wire
+        try:
+            async with http_session(t, wire, **client_kw) as s:
+                yield s, wire
+        finally:  # each HTTP response's method, path, status, content type, Mcp-Session-Id
+            t.stderr_path.with_name(t.stderr_path.name.replace(".stderr.log", ".http.json")).write_text(
+                json.dumps(wire.http, indent=1)
+            )
         return
     cmd = t.command
     params = StdioServerParameters(command=cmd[0], args=cmd[1:], env={**t.env, **t.server_env}, cwd=str(ROOT))
@@ -492,6 +498,21 @@ async def stop(proc: subprocess.Popen[bytes], grace: float) -> tuple[int | None,
         return proc.returncode, already, took
 
 
+async def sigterm_proxy(t: Target, when: str = "") -> None:
+    """Sends the proxy SIGTERM (once): it must exit with status 0 within PROXY_EXIT_TIMEOUT."""
+    proxy, t.proxy_process = t.proxy_process, None
+    if proxy is None:
+        return
+    status, already, took = await stop(proxy, PROXY_EXIT_TIMEOUT)
+    what = f"proxy exited 0 on SIGTERM{when}"
+    if already:
+        R.fail(f"{what} — it had already exited, with status {status}")
+    elif status is None:
+        R.fail(f"{what} — still running {PROXY_EXIT_TIMEOUT:g} s after SIGTERM: killed")
+    else:
+        R.check(status == 0, f"{what} ({took:.1f} s)", f"exit status {status}")
+
+
 @asynccontextmanager
 async def serve_http(t: Target) -> AsyncIterator[str]:
     """Starts `t`'s server over HTTP on a free loopback port, and the proxy in front of it unless
@@ -526,15 +547,10 @@ async def serve_http(t: Target) -> AsyncIterator[str]:
                         f"proxy says it listens: {said.strip()}",
                         f"stderr has no line '{PROXY_LISTENING}127.0.0.1:{pport} -> {upstream}'",
                     )
+                    t.proxy_process = proxy
                     yield f"http://127.0.0.1:{pport}{path}"
                 finally:
-                    status, already, took = await stop(proxy, PROXY_EXIT_TIMEOUT)
-                    if already:
-                        R.fail(f"proxy exited 0 on SIGTERM — it had already exited, with status {status}")
-                    elif status is None:
-                        R.fail(f"proxy exited 0 on SIGTERM — still running {PROXY_EXIT_TIMEOUT:g} s after SIGTERM: killed")
-                    else:
-                        R.check(status == 0, f"proxy exited 0 on SIGTERM ({took:.1f} s)", f"exit status {status}")
+                    await sigterm_proxy(t)
         finally:
             await stop(server, 5)
 
@@ -1172,10 +1188,13 @@ async def poisoned_after_approve(s: ClientSession, wire: Wire, sc: Scenario) -> 
         R.ok(f"after approve: calling get_weather is no longer refused as changed ({short(texts(raw(r)), 80)})")
     except MCPError as e:
         still_changed = mentions_all(e.error.message, CHANGED_CALL_MESSAGE, "get_weather")
+        # Refused for another reason (inspection), the error is still the firewall's: a timeout
+        # or a transport error is not an answer.
+        refused = mentions_all(e.error.message, BLOCKED_CALL_MESSAGE, "get_weather")
         R.check(
-            not still_changed,
+            refused and not still_changed,
             f"after approve: get_weather is not refused as changed (error: {short(e.error.message, 200)})",
-            "the approval did not take",
+            "the approval did not take" if still_changed else "not the firewall's refusal",
         )
 
 
@@ -1204,6 +1223,52 @@ async def scenario_poisoned(sc: Scenario) -> None:
     await run_session(
         "poisoned server: a session after `pins approve`", t, lambda s, w: poisoned_after_approve(s, w, sc)
     )
+
+    if sc.transport != "stdio" and via_proxy:
+        await sigterm_with_open_stream(sc.target(server, POISONED_NAME, True, "poisoned-3", extra))
+
+
+async def sigterm_with_open_stream(t: Target) -> None:
+    """Over HTTP: SIGTERM reaches the proxy while a client still holds an event stream open (the
+    SSE transport's GET /sse; Streamable HTTP's GET after initialize). Draining must not wait
+    for that client: the proxy must still exit 0 within PROXY_EXIT_TIMEOUT."""
+    what = "the proxy gets SIGTERM while a client's event stream is open"
+    print(f"-- {what} ({t.describe()})", flush=True)
+    try:
+        with anyio.fail_after(SESSION_TIMEOUT):
+            async with serve_http(t) as url, httpx2.AsyncClient(timeout=httpx2.Timeout(REQUEST_TIMEOUT)) as http:
+                headers = {"accept": "text/event-stream"}
+                if t.transport == "http":
+                    init = {
+                        "jsonrpc": "2.0",
+                        "id": 1,
+                        "method": "initialize",
+                        "params": {
+                            "protocolVersion": "2025-06-18",
+                            "capabilities": {},
+                            "clientInfo": {"name": "drive.py", "version": "0"},
+                        },
+                    }
+                    r = await http.post(url, json=init, headers={"accept": "application/json, text/event-stream"})
+                    headers["mcp-session-id"] = r.headers.get("mcp-session-id", "")
+                    await http.post(
+                        url,
+                        json={"jsonrpc": "2.0", "method": "notifications/initialized"},
+                        headers={"accept": "application/json, text/event-stream", **headers},
+                    )
+                async with http.stream("GET", url, headers=headers) as stream:
+                    R.check(
+                        stream.status_code == 200 and stream.headers.get("content-type", "").startswith("text/event-stream"),
+                        f"GET {url}: an event stream is open through the proxy",
+                        f"status {stream.status_code}, content type {stream.headers.get('content-type')}",
+                    )
+                    await sigterm_proxy(t, " with a client's event stream open")
+    except BaseException as e:  # noqa: BLE001
+        if isinstance(e, KeyboardInterrupt):
+            raise
+        while isinstance(e, BaseExceptionGroup) and len(e.exceptions) == 1:
+            e = e.exceptions[0]
+        R.fail(f"{what}: {'timed out' if isinstance(e, TimeoutError) else f'{type(e).__name__}: {e}'}")
 
 
 # =================================================================================================

@@ -1,0 +1,114 @@
+//! Latency the MCP firewall adds per message (what `palisade proxy` adds, minus the pipe I/O):
+//! p50 / p99 / max over real tool definitions (the Docker MCP registry's tools in
+//! `../shared/datasets`, or `$PALISADE_DATASETS`), with the embedded model, the default policy,
+//! a SQLite pin store and an audit log.
+//!
+//! - `tools/list` of 10 tools, seen before (pins unchanged, verdicts cached);
+//! - a `tools/call` request (arguments inspected) and its result, seen before (cached);
+//! - the same result, first sight (cold inspection).
+//!
+//! `cargo bench --bench proxy`
+#![allow(missing_docs, reason = "bench binary")]
+#![allow(clippy::expect_used, clippy::indexing_slicing, reason = "bench code")]
+
+use palisade_engine::{Engine, Policy};
+use palisade_eval::dataset::read_paths;
+use palisade_mcp::{AuditLog, Firewall, PinStore};
+use palisade_models::embedded::StaticModel;
+use serde_json::{json, Value};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn percentiles(mut us: Vec<f64>) -> String {
+    us.sort_by(f64::total_cmp);
+    let at = |q: f64| us[((us.len() as f64 - 1.0) * q).round() as usize];
+    format!("p50 {:>8.1} µs  p99 {:>8.1} µs  max {:>8.1} µs  (n={})", at(0.5), at(0.99), at(1.0), us.len())
+}
+
+fn main() {
+    let dir = std::env::var_os("PALISADE_DATASETS").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"), PathBuf::from);
+    let file = dir.join("mcp_tools_docker_registry.jsonl");
+    let Ok(loaded) = read_paths(&[&file]) else {
+        eprintln!("SKIP: {} is absent (set PALISADE_DATASETS)", file.display());
+        return;
+    };
+    let tools: Vec<Value> = loaded
+        .records
+        .iter()
+        .filter_map(|r| serde_json::from_str::<Value>(&r.row.text).ok())
+        .filter(|t| t.get("name").is_some())
+        .collect();
+    let work = std::env::temp_dir().join(format!("palisade-bench-proxy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let engine = Engine::builder()
+        .policy(Policy::default_policy().expect("policy"))
+        .classifier(Arc::new(StaticModel::builtin().expect("model")))
+        .build()
+        .expect("engine");
+    let fw = Firewall::new(
+        Arc::new(engine),
+        Some(Arc::new(PinStore::open(&work.join("pins.db")).expect("pins"))),
+        Some(Arc::new(AuditLog::open(&work.join("audit.jsonl")).expect("audit"))),
+    );
+    let session = fw.session("bench");
+    println!("{} real tool definitions from {}", tools.len(), file.display());
+
+    // tools/list of 10 tools, each list seen once before.
+    let lists: Vec<Vec<u8>> = tools
+        .chunks(10)
+        .enumerate()
+        .map(|(i, c)| serde_json::to_vec(&json!({"jsonrpc": "2.0", "id": i, "result": {"tools": c}})).expect("json"))
+        .collect();
+    let list_req = |i: usize| serde_json::to_vec(&json!({"jsonrpc": "2.0", "id": i, "method": "tools/list"})).expect("json");
+    for (i, l) in lists.iter().enumerate() {
+        session.from_client(&list_req(i));
+        black_box(session.from_server(l));
+    }
+    let times: Vec<f64> = lists
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            session.from_client(&list_req(i));
+            let t = Instant::now();
+            black_box(session.from_server(l));
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    println!("{:<48} {}", "tools/list of 10 tools, cached", percentiles(times));
+
+    // A tools/call and its result: texts made of the tools' descriptions (real prose).
+    let outputs: Vec<Vec<u8>> = tools
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let text = t["description"].as_str().unwrap_or("ok").to_owned();
+            serde_json::to_vec(&json!({"jsonrpc": "2.0", "id": 100_000 + i, "result": {"content": [{"type": "text", "text": text}]}})).expect("json")
+        })
+        .collect();
+    let call = |i: usize| {
+        serde_json::to_vec(&json!({"jsonrpc": "2.0", "id": 100_000 + i, "method": "tools/call", "params": {"name": "search", "arguments": {"query": format!("docker images {}", i % 7)}}})).expect("json")
+    };
+    let mut cold = Vec::new();
+    for (i, o) in outputs.iter().enumerate() {
+        session.from_client(&call(i));
+        let t = Instant::now();
+        black_box(session.from_server(o));
+        cold.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    let (mut req, mut res) = (Vec::new(), Vec::new());
+    for (i, o) in outputs.iter().enumerate() {
+        let c = call(i);
+        let t = Instant::now();
+        black_box(session.from_client(&c));
+        req.push(t.elapsed().as_secs_f64() * 1e6);
+        let t = Instant::now();
+        black_box(session.from_server(o));
+        res.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    println!("{:<48} {}", "tools/call request, cached", percentiles(req));
+    println!("{:<48} {}", "tools/call result, cached", percentiles(res));
+    println!("{:<48} {}", "tools/call result, first sight (cold)", percentiles(cold));
+    let _ = std::fs::remove_dir_all(&work);
+}

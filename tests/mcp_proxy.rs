@@ -29,8 +29,13 @@ fn python() -> Option<PathBuf> {
     None
 }
 
+/// One scenario at a time: each starts servers, a proxy and a client, and the machine may have
+/// two cores.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn drive(scenario: &str, transport: &str) {
     let Some(py) = python() else { return };
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let work = std::env::temp_dir().join(format!("palisade-mcp-{scenario}-{transport}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).expect("workdir");
@@ -66,4 +71,24 @@ fn everything_server_is_unchanged_through_the_stdio_proxy() {
 #[test]
 fn poisoned_server_is_caught_by_the_stdio_proxy() {
     drive("poisoned", "stdio");
+}
+
+#[test]
+fn everything_server_is_unchanged_through_the_http_proxy() {
+    drive("everything", "http");
+}
+
+#[test]
+fn poisoned_server_is_caught_by_the_http_proxy() {
+    drive("poisoned", "http");
+}
+
+#[test]
+fn everything_server_is_unchanged_through_the_proxy_on_the_old_sse_transport() {
+    drive("everything", "sse");
+}
+
+#[test]
+fn poisoned_server_is_caught_by_the_proxy_on_the_old_sse_transport() {
+    drive("poisoned", "sse");
 }

@@ -81,7 +81,15 @@ impl Upstream {
     }
 }
 
+type EventTx = mpsc::Sender<std::result::Result<Frame<Bytes>, std::io::Error>>;
+
 struct State {
+    /// The old transport's open SSE streams by the session id of their `endpoint` URL: where
+    /// the proxy's own answers to POSTed messages go (that transport answers only on the
+    /// stream; a POST gets 202).
+    streams: Mutex<HashMap<String, EventTx>>,
+    /// Turns true at shutdown: open event streams end so that the drain does not wait on them.
+    closing: tokio::sync::watch::Receiver<bool>,
     fw: Firewall,
     server: String,
     upstream: Upstream,
@@ -155,7 +163,10 @@ async fn shutdown_signal() {
 pub async fn serve(listener: TcpListener, fw: Firewall, server: String, opts: HttpOptions, shutdown: impl std::future::Future<Output = ()>) -> Result<()> {
     let upstream = Upstream::parse(&opts.upstream)?;
     let client = Client::builder(TokioExecutor::new()).build_http();
+    let (closing_tx, closing) = tokio::sync::watch::channel(false);
     let st = Arc::new(State {
+        streams: Mutex::new(HashMap::new()),
+        closing,
         anonymous: Arc::new(fw.session(server.clone())),
         fw,
         server,
@@ -173,14 +184,25 @@ pub async fn serve(listener: TcpListener, fw: Firewall, server: String, opts: Ht
                 let Ok((stream, _)) = accepted else { continue };
                 let st = st.clone();
                 tasks.spawn(async move {
+                    let mut closing = st.closing.clone();
                     let svc = hyper::service::service_fn(move |req| handle(req, st.clone()));
-                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
+                    let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), svc);
+                    tokio::pin!(conn);
+                    tokio::select! {
+                        _ = conn.as_mut() => {}
+                        _ = closing.changed() => {
+                            // Finish the request in flight, then close (no keep-alive wait).
+                            conn.as_mut().graceful_shutdown();
+                            let _ = conn.await;
+                        }
+                    }
                 });
             }
             Some(_) = tasks.join_next(), if !tasks.is_empty() => {}
         }
     }
     drop(listener);
+    let _ = closing_tx.send(true);
     let _ = tokio::time::timeout(opts.drain, async { while tasks.join_next().await.is_some() {} }).await;
     tasks.abort_all();
     Ok(())
@@ -210,7 +232,17 @@ async fn proxy(req: Request<Incoming>, st: &Arc<State>) -> Result<Response<Body>
             }
         };
         let s = session.clone();
-        let out: Outcome = tokio::task::spawn_blocking(move || s.from_client(&collected)).await.unwrap_or_default();
+        let mut out: Outcome = tokio::task::spawn_blocking(move || s.from_client(&collected)).await.unwrap_or_default();
+        // The old transport answers on the session's event stream, never in the POST's body.
+        let stream = legacy_session_id(parts.uri.query()).and_then(|id| st.streams.lock().ok().and_then(|m| m.get(&id).cloned()));
+        if let Some(tx) = &stream {
+            if let Some(reply) = out.reply.take() {
+                let _ = tx.send(Ok(Frame::data(Bytes::from(sse_event(&[], &reply))))).await;
+                if out.forward.is_none() {
+                    return Ok(respond(StatusCode::ACCEPTED, "text/plain", "Accepted"));
+                }
+            }
+        }
         match (out.forward, out.reply) {
             (None, Some(reply)) => return Ok(respond(StatusCode::OK, "application/json", reply)),
             (None, None) => return Ok(respond(StatusCode::ACCEPTED, "text/plain", Bytes::new())),
@@ -252,6 +284,10 @@ async fn proxy(req: Request<Incoming>, st: &Arc<State>) -> Result<Response<Body>
     }
     if ctype.starts_with("application/json") {
         let bytes = Limited::new(rbody, st.max).collect().await.map_err(|e| Error::Malformed(format!("upstream response: {e}")))?.to_bytes();
+        // `202 Accepted` / a DELETE's `200` may come with a JSON content type and no body.
+        if bytes.iter().all(u8::is_ascii_whitespace) && replies.is_none() {
+            return out.body(full(bytes)).map_err(|e| Error::Malformed(e.to_string()));
+        }
         let s = session.clone();
         let o: Outcome = tokio::task::spawn_blocking(move || s.from_server(&bytes)).await.unwrap_or_default();
         let Some(fwd) = o.forward else {
@@ -268,7 +304,7 @@ async fn proxy(req: Request<Incoming>, st: &Arc<State>) -> Result<Response<Body>
         if let Some(r) = replies {
             let _ = tx.send(Ok(Frame::data(Bytes::from(sse_event(&[], &r))))).await;
         }
-        tokio::spawn(pump_sse(rbody, tx, session, st.max));
+        tokio::spawn(pump_sse(rbody, tx, session, st.clone()));
         return out.body(BoxBody::new(ChannelBody { rx })).map_err(|e| Error::Malformed(e.to_string()));
     }
     out.body(rbody.map_err(std::io::Error::other).boxed()).map_err(|e| Error::Malformed(e.to_string()))
@@ -344,18 +380,40 @@ pub fn filter_event(raw: &[u8], session: &Session) -> Option<Vec<u8>> {
     out.forward.map(|f| sse_event(&fields, &f))
 }
 
-async fn pump_sse(mut body: Incoming, tx: mpsc::Sender<std::result::Result<Frame<Bytes>, std::io::Error>>, session: Arc<Session>, max: usize) {
+/// The session id of the old transport's message URL (`/messages?sessionId=…` or
+/// `?session_id=…`).
+fn legacy_session_id(query: Option<&str>) -> Option<String> {
+    query?.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        matches!(k, "sessionId" | "session_id").then(|| v.to_owned())
+    })
+}
+
+async fn pump_sse(mut body: Incoming, tx: EventTx, session: Arc<Session>, st: Arc<State>) {
+    let max = st.max;
+    let mut closing = st.closing.clone();
+    let mut registered: Option<String> = None;
     let mut buf: Vec<u8> = Vec::new();
-    while let Some(frame) = body.frame().await {
-        let Ok(frame) = frame else { break };
+    loop {
+        let frame = tokio::select! {
+            f = body.frame() => f,
+            _ = closing.changed() => None,
+        };
+        let Some(Ok(frame)) = frame else { break };
         let Ok(data) = frame.into_data() else { continue };
         buf.extend_from_slice(&data);
         while let Some(end) = event_end(&buf) {
             let ev: Vec<u8> = buf.drain(..end).collect();
+            if registered.is_none() {
+                registered = endpoint_session(&ev);
+                if let (Some(id), Ok(mut m)) = (&registered, st.streams.lock()) {
+                    m.insert(id.clone(), tx.clone());
+                }
+            }
             let out = tokio::task::block_in_place(|| filter_event(&ev, &session));
             if let Some(out) = out {
                 if tx.send(Ok(Frame::data(Bytes::from(out)))).await.is_err() {
-                    return;
+                    break;
                 }
             }
         }
@@ -365,6 +423,19 @@ async fn pump_sse(mut body: Incoming, tx: mpsc::Sender<std::result::Result<Frame
             buf.clear();
         }
     }
+    if let (Some(id), Ok(mut m)) = (registered, st.streams.lock()) {
+        m.remove(&id);
+    }
+}
+
+/// The session id in an old-transport `endpoint` event (`data: /messages?sessionId=…`).
+fn endpoint_session(ev: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(ev);
+    if !text.lines().any(|l| l.trim() == "event: endpoint" || l.trim() == "event:endpoint") {
+        return None;
+    }
+    let data = text.lines().find_map(|l| l.strip_prefix("data:")).map(str::trim)?;
+    legacy_session_id(data.split_once('?').map(|(_, q)| q))
 }
 
 /// A response body fed by a channel.
@@ -395,5 +466,8 @@ mod tests {
         assert_eq!(u.target(&"/mcp".parse().expect("uri")), "http://127.0.0.1:3001/mcp");
         assert_eq!(u.target(&"/messages?sessionId=1".parse().expect("uri")), "http://127.0.0.1:3001/messages?sessionId=1");
         assert!(Upstream::parse("https://x.example/mcp").is_err());
+        assert_eq!(endpoint_session(b"event: endpoint\ndata: /messages/?session_id=abc123\n\n").as_deref(), Some("abc123"));
+        assert_eq!(endpoint_session(b"event: message\ndata: {}\n\n"), None);
+        assert_eq!(legacy_session_id(Some("a=1&sessionId=xyz")).as_deref(), Some("xyz"));
     }
 }

@@ -252,9 +252,10 @@ impl Engine {
         Arc::new(verdict)
     }
 
-    /// Inspects many subjects in parallel (one level of rayon parallelism).
+    /// Inspects many subjects: cache hits in order on this thread, the rest in parallel (one
+    /// level of rayon parallelism).
     pub fn inspect_batch(&self, items: &[(Subject, Context)]) -> Vec<Verdict> {
-        items.par_iter().map(|(s, c)| self.inspect(s, c)).collect()
+        self.inspect_many(items)
     }
 
     /// Inspects the tools of one `tools/list`, each with the others as context (for shadowing
@@ -266,14 +267,45 @@ impl Engine {
             .map(|n| ToolRef { server: server.map(str::to_owned), name: n.to_owned() })
             .collect();
         refs.extend(others.iter().cloned());
-        tools
-            .par_iter()
+        let items: Vec<(Subject, Context)> = tools
+            .iter()
             .map(|t| {
                 let name = t.get("name").and_then(Value::as_str);
                 let ctx = Context { server: server.map(str::to_owned), tool: name.map(str::to_owned), tools: refs.clone() };
-                self.inspect(&Subject::tool(t.clone()), &ctx)
+                (Subject::tool(t.clone()), ctx)
             })
-            .collect()
+            .collect();
+        self.inspect_many(&items)
+    }
+
+    /// Inspects many subjects: cache hits are answered on this thread (waking a thread pool
+    /// for microsecond lookups would cost more than the lookups), the misses in parallel.
+    fn inspect_many(&self, items: &[(Subject, Context)]) -> Vec<Verdict> {
+        let t0 = Instant::now();
+        let mut out: Vec<Option<Verdict>> = match &self.cache {
+            Some(cache) => items
+                .iter()
+                .map(|(s, c)| {
+                    cache.get(&self.cache_key(s, c)).map(|v| {
+                        let mut v = Arc::unwrap_or_clone(v);
+                        v.elapsed_us = elapsed_us(t0);
+                        v
+                    })
+                })
+                .collect(),
+            None => vec![None; items.len()],
+        };
+        let misses: Vec<usize> = out.iter().enumerate().filter(|(_, v)| v.is_none()).map(|(i, _)| i).collect();
+        let fresh: Vec<(usize, Verdict)> = misses
+            .par_iter()
+            .filter_map(|&i| items.get(i).map(|(s, c)| (i, self.inspect(s, c))))
+            .collect();
+        for (i, v) in fresh {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(v);
+            }
+        }
+        out.into_iter().map(|v| v.unwrap_or_else(|| self.error_verdict(Surface::ToolDescription, "internal fault: verdict lost"))).collect()
     }
 
     /// Inspects one subject and returns the full analysis (never cached).

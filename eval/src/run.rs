@@ -2,7 +2,8 @@
 
 use crate::dataset::{Label, Record};
 use crate::metrics::{f32_decimal, Obs};
-use palisade_engine::{Action, Context, Engine, Verdict};
+use palisade_engine::{Action, Context, Engine, ToolRef, Verdict};
+use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -116,12 +117,50 @@ pub fn excerpt(text: &str, max: usize) -> String {
 /// predictions sorted by `(id, dataset)`. `done` counts finished items, for a progress display.
 /// `server` is passed to the engine as the context's server (for the policy's allow/deny lists).
 pub fn evaluate(engine: &Engine, records: &[Record], server: Option<&str>, done: Option<&AtomicUsize>) -> Vec<Prediction> {
+    evaluate_with(engine, records, server, done, None)
+}
+
+/// The tool list each of `records` is seen in: the other tools (by name) of the rows of `all`
+/// (every split: a list is not split) from the same dataset and `meta.server`, offered by a
+/// peer server (`peer:<server>`). Label-blind: it is the list an agent connected to both
+/// would see.
+pub fn tool_lists(all: &[Record], records: &[Record]) -> Vec<Vec<ToolRef>> {
+    let mut by_server: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
+    let name_of = |r: &Record| r.row.subject().ok().and_then(|s| s.tool_name().map(str::to_owned));
+    let key_of = |r: &Record| r.row.meta.get("server").and_then(serde_json::Value::as_str).map(|s| (r.dataset.clone(), s.to_owned()));
+    for r in all {
+        if let (Some(k), Some(n)) = (key_of(r), name_of(r)) {
+            by_server.entry(k).or_default().insert(n);
+        }
+    }
+    records
+        .iter()
+        .map(|r| match (key_of(r), name_of(r)) {
+            (Some(k), Some(n)) => by_server
+                .get(&k)
+                .map(|names| names.iter().filter(|m| **m != n).map(|m| ToolRef { server: Some(format!("peer:{}", k.1)), name: m.clone() }).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// [`evaluate`], optionally inspecting each tool row with its tool list (built from `lists`,
+/// every row read, see [`tool_lists`]) as context: how the attacks visible only in the whole
+/// list (`context_dependent` rows: renamed duplicates, `_v2` lookalikes, tool transfer) are
+/// measured.
+pub fn evaluate_with(engine: &Engine, records: &[Record], server: Option<&str>, done: Option<&AtomicUsize>, lists: Option<&[Record]>) -> Vec<Prediction> {
+    let contexts = lists.map(|all| tool_lists(all, records)).unwrap_or_default();
     let mut out: Vec<Prediction> = records
         .par_iter()
-        .map(|record| {
+        .enumerate()
+        .map(|(i, record)| {
             let verdict = match record.row.subject() {
                 Ok(subject) => {
-                    let ctx = Context::new(server, subject.tool_name());
+                    let mut ctx = Context::new(server, subject.tool_name());
+                    if let Some(tools) = contexts.get(i) {
+                        ctx.tools.clone_from(tools);
+                    }
                     engine.inspect(&subject, &ctx)
                 }
                 // Rows are checked when read; this only happens for hand-built records.

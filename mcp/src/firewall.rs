@@ -38,7 +38,14 @@ impl Firewall {
 
     /// A session with one server.
     pub fn session(&self, server: impl Into<String>) -> Session {
-        Session { fw: self.clone(), server: server.into(), pending: Mutex::new(HashMap::new()), gates: Mutex::new(HashMap::new()) }
+        Session {
+            fw: self.clone(),
+            server: server.into(),
+            pending: Mutex::new(HashMap::new()),
+            gates: Mutex::new(HashMap::new()),
+            pinned: Mutex::new(HashMap::new()),
+            others_memo: Mutex::new(None),
+        }
     }
 }
 
@@ -95,7 +102,30 @@ pub struct Session {
     server: String,
     pending: Mutex<HashMap<String, Pending>>,
     gates: Mutex<HashMap<String, Gate>>,
+    /// Tools this session recently found equal to their pin: name → (digest, when). A list
+    /// whose every tool is here (and fresh) skips the store.
+    pinned: Mutex<HashMap<String, (String, Instant)>>,
+    others_memo: Mutex<Option<(Vec<ToolRef>, Instant)>>,
 }
+
+fn static_memo(memo: &Mutex<Option<(Vec<ToolRef>, Instant)>>, load: impl FnOnce() -> Vec<ToolRef>) -> Vec<ToolRef> {
+    if let Ok(m) = memo.lock() {
+        if let Some((v, at)) = m.as_ref() {
+            if at.elapsed() < PIN_MEMO {
+                return v.clone();
+            }
+        }
+    }
+    let v = load();
+    if let Ok(mut m) = memo.lock() {
+        *m = Some((v.clone(), Instant::now()));
+    }
+    v
+}
+
+/// How long a session trusts its memory of a tool matching its pin before asking the store
+/// again (another process may have forgotten or re-pinned it).
+const PIN_MEMO: std::time::Duration = std::time::Duration::from_secs(30);
 
 fn id_key(id: &Value) -> String {
     id.to_string()
@@ -204,6 +234,11 @@ impl Session {
             }
             (_, m) => Step1::Forward(m, false),
         }
+    }
+
+    /// [`Session::others`], asked of the store at most every [`PIN_MEMO`].
+    fn others_cached(&self) -> Vec<ToolRef> {
+        static_memo(&self.others_memo, || self.others())
     }
 
     /// Tools of other servers sharing the pin store (for cross-server shadowing).
@@ -340,16 +375,39 @@ impl Session {
         let policy = &self.fw.engine.policy().raw().mcp;
         let mut gates: HashMap<String, Gate> = HashMap::new();
         let mut changed_tools = Vec::new();
+        let mut pins_moved = false;
         if let Some(pins) = &self.fw.pins {
-            let named: Vec<Value> = tools.iter().filter(|t| t.get("name").and_then(Value::as_str).is_some()).cloned().collect();
-            match pins.observe_all(&self.server, &named, policy.on_tool_change == Action::Allow) {
+            let named: Vec<(String, String, &Value)> = tools
+                .iter()
+                .filter_map(|t| t.get("name").and_then(Value::as_str).map(|n| (n.to_owned(), palisade_engine::pin::pin_digest(t), t)))
+                .collect();
+            let remembered = self.pinned.lock().is_ok_and(|m| {
+                named.iter().all(|(n, d, _)| m.get(n).is_some_and(|(md, at)| md == d && at.elapsed() < PIN_MEMO))
+            });
+            let observed = if remembered {
+                Ok(Vec::new())
+            } else {
+                let defs: Vec<Value> = named.iter().map(|(_, _, t)| (*t).clone()).collect();
+                pins.observe_all(&self.server, &defs, policy.on_tool_change == Action::Allow)
+            };
+            match observed {
                 Ok(seen) => {
-                    for (t, o) in named.iter().zip(seen) {
-                        let name = t.get("name").and_then(Value::as_str).unwrap_or_default();
+                    let now = Instant::now();
+                    for ((name, digest, _), o) in named.iter().zip(seen) {
+                        let name = name.as_str();
+                        if matches!(o, Observed::New | Observed::Unchanged) {
+                            if let Ok(mut m) = self.pinned.lock() {
+                                m.insert(name.to_owned(), (digest.clone(), now));
+                            }
+                        }
                         match o {
-                            Observed::New => self.audit(Dir::Down, method, Some(&id), Some(name), None, "pinned", elapsed(t0), None),
+                            Observed::New => {
+                                pins_moved = true;
+                                self.audit(Dir::Down, method, Some(&id), Some(name), None, "pinned", elapsed(t0), None);
+                            }
                             Observed::Unchanged => {}
                             Observed::Changed { changes, first, .. } => {
+                                pins_moved = true;
                                 changed_tools.push(name.to_owned());
                                 let detail = if policy.audit_text {
                                     json!({"diff": changes})
@@ -374,14 +432,13 @@ impl Session {
                 Err(e) => {
                     // Fail closed: a tool that cannot be pinned cannot be trusted to stay.
                     eprintln!("palisade: {e}");
-                    for t in &named {
-                        let name = t.get("name").and_then(Value::as_str).unwrap_or_default();
+                    for (name, _, _) in &named {
                         gates.insert(name.to_owned(), Gate { reason: format!("the pin store failed: {e}"), data: json!({"tool": name, "reason": "pin_store_error"}) });
                     }
                 }
             }
         }
-        let verdicts = self.fw.engine.inspect_tools(&tools, Some(&self.server), &self.others());
+        let verdicts = self.fw.engine.inspect_tools(&tools, Some(&self.server), &self.others_cached());
         let mut kept = Vec::with_capacity(tools.len());
         let mut touched = false;
         for (t, v) in tools.into_iter().zip(verdicts) {
@@ -423,16 +480,19 @@ impl Session {
         if let Ok(mut g) = self.gates.lock() {
             *g = gates;
         }
-        self.audit(
-            Dir::Down,
-            method,
-            Some(&id),
-            None,
-            None,
-            if touched { "filtered" } else { "forwarded" },
-            elapsed(t0),
-            Some(json!({"tools": n_kept, "blocked": n_gated, "changed": changed_tools})),
-        );
+        // A list that passed unchanged and moved no pin is not worth a record.
+        if touched || pins_moved {
+            self.audit(
+                Dir::Down,
+                method,
+                Some(&id),
+                None,
+                None,
+                if touched { "filtered" } else { "forwarded" },
+                elapsed(t0),
+                Some(json!({"tools": n_kept, "blocked": n_gated, "changed": changed_tools})),
+            );
+        }
         if !touched {
             return Step1::Forward(Message::Response { id, result }, false);
         }

@@ -69,6 +69,12 @@ pub struct EvalArgs {
     /// What to print on standard output: a summary table, metrics.json, or report.md.
     #[arg(long, value_enum, default_value = "text")]
     format: EvalFormat,
+    /// Inspect each tool row with its tool list as context: the other tools of the rows that
+    /// share its dataset and `meta.server`, offered by a peer server. Measures the attacks only
+    /// visible across the list (`context_dependent` rows: renamed duplicates, `_v1`/`_v2`
+    /// lookalikes, tool transfer) and what list-aware detection costs on benign tools.
+    #[arg(long)]
+    tool_lists: bool,
     /// The output directory of an earlier run: print metric deltas and flipped items.
     #[arg(long, value_name = "OTHER_OUT")]
     compare: Option<PathBuf>,
@@ -131,6 +137,7 @@ pub fn run(args: &EvalArgs) -> Result<u8> {
     let splitter = Splitter::default();
     let selection: Selection = args.split.into();
     let items_read = loaded.records.len();
+    let all = if args.tool_lists { loaded.records.clone() } else { Vec::new() };
     let records: Vec<_> = loaded.records.into_iter().filter(|r| splitter.selects(selection, &r.row.id)).collect();
     if records.is_empty() {
         bail!("no valid row to evaluate ({items_read} read, split `{}`)", selection.as_str());
@@ -149,7 +156,7 @@ pub fn run(args: &EvalArgs) -> Result<u8> {
         if std::io::stderr().is_terminal() {
             scope.spawn(|| progress(&done, &finished, total, t0));
         }
-        let p = run::evaluate(&engine, &records, args.engine.server.as_deref(), Some(&done));
+        let p = run::evaluate_with(&engine, &records, args.engine.server.as_deref(), Some(&done), args.tool_lists.then_some(all.as_slice()));
         finished.store(true, Ordering::Relaxed);
         p
     });

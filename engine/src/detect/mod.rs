@@ -28,7 +28,7 @@ pub const BUILTIN_DETECTORS: &[(&str, Class, f32, &str)] = &[
     ("shadowing.other_tool_reference", Class::Shadowing, 0.15, "refers to another tool the agent can see"),
     ("shadowing.lookalike_name", Class::Shadowing, 0.7, "the tool name imitates another tool's name"),
     ("shadowing.name_collision", Class::Shadowing, 0.6, "another server offers a tool with the same name"),
-    ("shadowing.variant_name", Class::Shadowing, 0.45, "the tool name is another tool's name with a version or trust suffix"),
+    ("shadowing.variant_name", Class::Shadowing, 0.55, "the tool name is another server's tool name with a version or trust suffix"),
     ("secret.private_key", Class::Exfiltration, 0.95, "a private key in a tool call's arguments"),
     ("secret.cloud_credential", Class::Exfiltration, 0.9, "a cloud credential in a tool call's arguments"),
     ("secret.api_token", Class::Exfiltration, 0.85, "an API token in a tool call's arguments"),
@@ -341,7 +341,10 @@ impl Detectors {
             }
             let look = skeleton(&t.name) == sk || visually_one_off(name, &t.name);
             if !look && is_variant(name, &t.name) {
-                let mut f = self.builtin("shadowing.variant_name", a, full, 1.0, None);
+                // A server's own `_v2` beside its `v1` is ordinary versioning; another
+                // server's is a lookalike.
+                let same_server = t.server.is_some() && t.server == ctx.server;
+                let mut f = self.builtin("shadowing.variant_name", a, full, if same_server { 0.3 } else { 1.0 }, None);
                 if let Some(f) = f.as_mut() {
                     f.reason = match &t.server {
                         Some(s) => format!("the name `{name}` is a variant of `{}` (server `{s}`)", t.name),
@@ -453,7 +456,7 @@ fn merge_adjacent(out: &mut Vec<Finding>, from: usize, original: &str) {
 
 /// Affixes that turn a tool's name into a lookalike claiming to be newer, better or official.
 const VARIANT_AFFIXES: &[&str] = &[
-    "v2", "v3", "v4", "2", "new", "latest", "updated", "fixed", "secure", "safe", "official", "pro", "plus",
+    "v0", "v1", "v2", "v3", "v4", "v5", "2", "new", "latest", "updated", "fixed", "secure", "safe", "official", "pro", "plus",
     "enhanced", "improved", "better", "real", "verified", "trusted", "next",
 ];
 

@@ -438,12 +438,18 @@ impl Session {
                 }
             }
         }
+        let listed: Vec<String> = tools.iter().filter_map(|t| t.get("name").and_then(Value::as_str).map(str::to_owned)).collect();
         let verdicts = self.fw.engine.inspect_tools(&tools, Some(&self.server), &self.others_cached());
         let mut kept = Vec::with_capacity(tools.len());
         let mut touched = false;
         for (t, v) in tools.into_iter().zip(verdicts) {
             let name = t.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
             if gates.contains_key(&name) {
+                // Held back as changed since pinned; the new definition was inspected too, and
+                // what it says is on record for whoever approves it.
+                if v.action != Action::Allow {
+                    self.audit_verdict(Dir::Down, method, Some(&id), Some(&name), &v, "blocked", t0, Some(json!("changed since pinned; the new definition's verdict")));
+                }
                 touched = true;
                 continue;
             }
@@ -477,8 +483,15 @@ impl Session {
             }
         }
         let (n_kept, n_gated) = (kept.len(), gates.len());
+        // Merge rather than replace: a paginated list (`nextCursor`) arrives page by page, and
+        // one page must not lift the blocks of another. A tool listed here clean is unblocked.
         if let Ok(mut g) = self.gates.lock() {
-            *g = gates;
+            for name in &listed {
+                if !gates.contains_key(name) {
+                    g.remove(name);
+                }
+            }
+            g.extend(gates);
         }
         // A list that passed unchanged and moved no pin is not worth a record.
         if touched || pins_moved {

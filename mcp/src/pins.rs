@@ -254,6 +254,12 @@ impl PinStore {
     }
 }
 
+/// SQLite's `PRAGMA integrity_check` on a store file: `"ok"` when the file is sound.
+pub fn integrity_check(path: &Path) -> Result<String> {
+    let conn = Connection::open(path).map_err(|e| Error::Store { path: path.to_owned(), message: e.to_string() })?;
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).map_err(|e| Error::Store { path: path.to_owned(), message: e.to_string() })
+}
+
 fn observe_one(tx: &rusqlite::Transaction<'_>, server: &str, name: &str, digest: &str, tool: &Value, auto_approve: bool, now: &str) -> rusqlite::Result<Observed> {
     let row: Option<(String, String, Option<String>)> = tx
         .prepare_cached("SELECT digest, definition, pending_digest FROM pins WHERE server = ?1 AND tool = ?2")?

@@ -6,6 +6,7 @@
 //! The env (a venv with the SDK, the npm server, Node.js) comes from `tests/mcp/setup.sh`,
 //! which `.ci/run` runs before the tests. Without it these tests skip with a message, unless
 //! `PALISADE_REQUIRE_MCP=1` (set by CI): then a missing env fails.
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -453,6 +453,7 @@ impl http_body::Body for ChannelBody {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 mod tests {
     use super::*;
 

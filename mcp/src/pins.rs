@@ -318,6 +318,7 @@ fn observe_one(tx: &rusqlite::Transaction<'_>, server: &str, name: &str, digest:
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 mod tests {
     use super::*;
     use serde_json::json;

@@ -4,6 +4,7 @@
 //!
 //! The writer is this test binary run again with `PALISADE_CRASH_WRITER` set (it then runs only
 //! `writer`, which prints one line per acknowledged pin).
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 use palisade_mcp::{Observed, PinStore};
 use serde_json::json;

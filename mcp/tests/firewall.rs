@@ -1,5 +1,6 @@
 //! The firewall session on scripted MCP conversations (no processes): tool filtering, rug pulls,
 //! output protection, outbound arguments, malformed frames, batches, the audit log.
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used, reason = "test code: a failed expectation should abort the test")]
 
 use palisade_engine::{Engine, Policy};
 use palisade_mcp::{AuditLog, Firewall, Outcome, PinStore, Session};

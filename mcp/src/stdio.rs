@@ -4,8 +4,8 @@
 //! Two threads, one per direction, each reading newline-delimited frames with a size limit
 //! (no deadlock on partial lines or large messages: a direction only ever waits on its own
 //! reader and writer). When the client closes stdin, the child's stdin is closed and the child
-//! is given `grace` to exit before it is killed; when the child exits, the proxy exits with its
-//! status.
+//! is given `grace` to exit before it is killed — likewise when the proxy gets SIGTERM, SIGINT
+//! or SIGHUP; when the child exits, the proxy exits with its status.
 
 use crate::error::{Error, Result};
 use crate::firewall::Session;
@@ -113,6 +113,32 @@ pub fn run(session: Arc<Session>, mut command: Command, input: impl Read + Send 
     let to_client: Arc<Mutex<Box<dyn Write + Send>>> = Arc::new(Mutex::new(Box::new(output)));
     let to_server: Arc<Mutex<Option<Box<dyn Write + Send>>>> = Arc::new(Mutex::new(Some(Box::new(child_in))));
     let max = opts.max_message_bytes;
+    let child = Arc::new(Mutex::new(child));
+
+    // SIGTERM / SIGINT / SIGHUP to the proxy: shut the server down the way a client does —
+    // close its stdin, give it `grace`, then kill it; the proxy then exits with its status.
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]).map_err(|e| Error::io("cannot handle signals", e))?;
+        let (to_server, child, grace) = (to_server.clone(), child.clone(), opts.grace);
+        std::thread::Builder::new()
+            .name("palisade-signals".to_owned())
+            .spawn(move || {
+                if signals.forever().next().is_some() {
+                    if let Ok(mut g) = to_server.lock() {
+                        g.take();
+                    }
+                    std::thread::sleep(grace);
+                    if let Ok(mut c) = child.lock() {
+                        if matches!(c.try_wait(), Ok(None)) {
+                            let _ = c.kill();
+                        }
+                    }
+                }
+            })
+            .map_err(|e| Error::io("cannot start a thread", e))?;
+    }
 
     // Client -> server.
     let up = {
@@ -173,21 +199,25 @@ pub fn run(session: Arc<Session>, mut command: Command, input: impl Read + Send 
     if let Ok(mut g) = to_server.lock() {
         g.take();
     }
-    let code = wait_or_kill(&mut child, opts.grace)?;
+    let code = wait_or_kill(&child, opts.grace)?;
     // The up thread ends when the client closes stdin; do not wait for it past the child.
     drop(up);
     Ok(code)
 }
 
-fn wait_or_kill(child: &mut Child, grace: Duration) -> Result<i32> {
+fn wait_or_kill(child: &Mutex<Child>, grace: Duration) -> Result<i32> {
     let t0 = Instant::now();
     loop {
-        match child.try_wait() {
+        let mut c = child.lock().map_err(|_| Error::io("waiting for the server", std::io::Error::other("poisoned")))?;
+        match c.try_wait() {
             Ok(Some(status)) => return Ok(status.code().unwrap_or(1)),
-            Ok(None) if t0.elapsed() < grace => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) if t0.elapsed() < grace => {
+                drop(c);
+                std::thread::sleep(Duration::from_millis(20));
+            }
             Ok(None) => {
-                let _ = child.kill();
-                let status = child.wait().map_err(|e| Error::io("waiting for the server", e))?;
+                let _ = c.kill();
+                let status = c.wait().map_err(|e| Error::io("waiting for the server", e))?;
                 return Ok(status.code().unwrap_or(1));
             }
             Err(e) => return Err(Error::io("waiting for the server", e)),

@@ -193,6 +193,11 @@ impl Engine {
     }
 
     fn cache_key(&self, subject: &Subject, ctx: &Context) -> Key {
+        self.cache_key_of(&crate::pin::content_digest(subject), ctx)
+    }
+
+    /// The cache key of a subject with this content digest in this context.
+    fn cache_key_of(&self, digest: &crate::pin::Digest32, ctx: &Context) -> Key {
         let mut h = blake3::Hasher::new();
         h.update(b"palisade-verdict/2\0");
         h.update(self.policy.identity().digest.as_bytes());
@@ -204,7 +209,7 @@ impl Engine {
         }
         h.update(b"\0");
         // The subject by its content digest: the same SHA-256 a tool is pinned by.
-        h.update(&crate::pin::content_digest(subject));
+        h.update(digest);
         h.update(b"\0");
         h.update(ctx.server.as_deref().unwrap_or("").as_bytes());
         h.update(b"\0");
@@ -261,21 +266,51 @@ impl Engine {
     /// Inspects the tools of one `tools/list`, each with the others as context (for shadowing
     /// and lookalike detection). `others` are tools the agent sees from other servers.
     pub fn inspect_tools(&self, tools: &[Value], server: Option<&str>, others: &[ToolRef]) -> Vec<Verdict> {
+        let digests: Vec<crate::pin::Digest32> = tools.iter().map(crate::pin::tool_digest).collect();
+        self.inspect_tools_digested(tools, &digests, server, others)
+    }
+
+    /// [`Engine::inspect_tools`] with the tools' content digests already computed
+    /// ([`crate::pin::tool_digest`], e.g. while pinning them): cache hits then cost neither a
+    /// second hash nor a copy of the tool.
+    pub fn inspect_tools_digested(&self, tools: &[Value], digests: &[crate::pin::Digest32], server: Option<&str>, others: &[ToolRef]) -> Vec<Verdict> {
+        let t0 = Instant::now();
         let mut refs: Vec<ToolRef> = tools
             .iter()
             .filter_map(|t| t.get("name").and_then(Value::as_str))
             .map(|n| ToolRef { server: server.map(str::to_owned), name: n.to_owned() })
             .collect();
         refs.extend(others.iter().cloned());
-        let items: Vec<(Subject, Context)> = tools
+        let ctx_of = |t: &Value| Context {
+            server: server.map(str::to_owned),
+            tool: t.get("name").and_then(Value::as_str).map(str::to_owned),
+            tools: refs.clone(),
+        };
+        let mut out: Vec<Option<Verdict>> = tools
             .iter()
-            .map(|t| {
-                let name = t.get("name").and_then(Value::as_str);
-                let ctx = Context { server: server.map(str::to_owned), tool: name.map(str::to_owned), tools: refs.clone() };
-                (Subject::tool(t.clone()), ctx)
+            .enumerate()
+            .map(|(i, t)| {
+                let (Some(cache), Some(d)) = (&self.cache, digests.get(i)) else { return None };
+                cache.get(&self.cache_key_of(d, &ctx_of(t))).map(|v| {
+                    let mut v = Arc::unwrap_or_clone(v);
+                    v.elapsed_us = elapsed_us(t0);
+                    v
+                })
             })
             .collect();
-        self.inspect_many(&items)
+        let misses: Vec<(usize, Subject, Context)> = out
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_none())
+            .filter_map(|(i, _)| tools.get(i).map(|t| (i, Subject::tool(t.clone()), ctx_of(t))))
+            .collect();
+        let fresh: Vec<(usize, Verdict)> = misses.par_iter().map(|(i, s, c)| (*i, self.inspect(s, c))).collect();
+        for (i, v) in fresh {
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(v);
+            }
+        }
+        out.into_iter().map(|v| v.unwrap_or_else(|| self.error_verdict(Surface::ToolDescription, "internal fault: verdict lost"))).collect()
     }
 
     /// Inspects many subjects: cache hits are answered on this thread (waking a thread pool

@@ -184,7 +184,7 @@ fn digest_of(v: &Value, skip: Option<&str>, tag: &[u8]) -> Digest32 {
 pub fn content_digest(subject: &crate::Subject) -> Digest32 {
     use crate::Subject;
     match subject {
-        Subject::Tool { tool } => digest_of(tool, Some(UNPINNED_FIELD), b""),
+        Subject::Tool { tool } => tool_digest(tool),
         Subject::ToolResult { result } => digest_of(result, None, b"tool_result\0"),
         Subject::ToolCall { name, arguments } => {
             let mut h = Sha256::new();
@@ -205,10 +205,16 @@ pub fn content_digest(subject: &crate::Subject) -> Digest32 {
     }
 }
 
+/// The content digest of a tool definition (its pin, as bytes): what
+/// [`content_digest`] gives for `Subject::tool(tool)`, without building the subject.
+pub fn tool_digest(tool: &Value) -> Digest32 {
+    digest_of(tool, Some(UNPINNED_FIELD), b"")
+}
+
 /// The pin of a tool: lowercase hex SHA-256 of the canonical JSON of its pinned view (the same
 /// digest as the verdict cache's [`content_digest`] of the tool).
 pub fn pin_digest(tool: &Value) -> String {
-    hex(&digest_of(tool, Some(UNPINNED_FIELD), b""))
+    hex(&tool_digest(tool))
 }
 
 /// One changed field between two tool definitions.

@@ -369,9 +369,12 @@ impl Session {
     /// tools, drop blocked ones, sanitise others, and remember what is blocked.
     fn tools_list(&self, id: Value, mut result: Value, t0: Instant) -> Step1 {
         let method = "tools/list";
-        let Some(tools) = result.get("tools").and_then(Value::as_array).cloned() else {
+        // Taken out of the result, not copied: an untouched answer is forwarded as its original
+        // bytes, and a touched one gets the kept tools put back.
+        let Some(Value::Array(tools)) = result.get_mut("tools").map(Value::take) else {
             return Step1::Forward(Message::Response { id, result }, false);
         };
+        let digests: Vec<palisade_engine::pin::Digest32> = tools.iter().map(palisade_engine::pin::tool_digest).collect();
         let policy = &self.fw.engine.policy().raw().mcp;
         let mut gates: HashMap<String, Gate> = HashMap::new();
         let mut changed_tools = Vec::new();
@@ -379,7 +382,8 @@ impl Session {
         if let Some(pins) = &self.fw.pins {
             let named: Vec<(String, String, &Value)> = tools
                 .iter()
-                .filter_map(|t| t.get("name").and_then(Value::as_str).map(|n| (n.to_owned(), palisade_engine::pin::pin_digest(t), t)))
+                .zip(&digests)
+                .filter_map(|(t, d)| t.get("name").and_then(Value::as_str).map(|n| (n.to_owned(), palisade_engine::pin::hex(d), t)))
                 .collect();
             let remembered = self.pinned.lock().is_ok_and(|m| {
                 named.iter().all(|(n, d, _)| m.get(n).is_some_and(|(md, at)| md == d && at.elapsed() < PIN_MEMO))
@@ -439,7 +443,7 @@ impl Session {
             }
         }
         let listed: Vec<String> = tools.iter().filter_map(|t| t.get("name").and_then(Value::as_str).map(str::to_owned)).collect();
-        let verdicts = self.fw.engine.inspect_tools(&tools, Some(&self.server), &self.others_cached());
+        let verdicts = self.fw.engine.inspect_tools_digested(&tools, &digests, Some(&self.server), &self.others_cached());
         let mut kept = Vec::with_capacity(tools.len());
         let mut touched = false;
         for (t, v) in tools.into_iter().zip(verdicts) {
@@ -506,13 +510,12 @@ impl Session {
                 Some(json!({"tools": n_kept, "blocked": n_gated, "changed": changed_tools})),
             );
         }
-        if !touched {
-            return Step1::Forward(Message::Response { id, result }, false);
-        }
+        // Untouched, `kept` is the list as it came (and the frame goes out as its original bytes
+        // unless a sibling message in a batch changed).
         if let Some(o) = result.as_object_mut() {
             o.insert("tools".to_owned(), Value::Array(kept));
         }
-        Step1::Forward(Message::Response { id, result }, true)
+        Step1::Forward(Message::Response { id, result }, touched)
     }
 
     /// A `tools/call` result: blocked outputs are withheld (the agent gets an error result

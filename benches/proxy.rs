@@ -61,9 +61,12 @@ fn main() {
         .map(|(i, c)| serde_json::to_vec(&json!({"jsonrpc": "2.0", "id": i, "result": {"tools": c}})).expect("json"))
         .collect();
     let list_req = |i: usize| serde_json::to_vec(&json!({"jsonrpc": "2.0", "id": i, "method": "tools/list"})).expect("json");
+    // One server per list: the registry reuses tool names (`search`, `list_files`) across
+    // servers, and under one identity they would read as rug pulls.
+    let sessions: Vec<_> = (0..lists.len()).map(|i| fw.session(format!("bench-{i}"))).collect();
     for (i, l) in lists.iter().enumerate() {
-        session.from_client(&list_req(i));
-        black_box(session.from_server(l));
+        sessions[i].from_client(&list_req(i));
+        black_box(sessions[i].from_server(l));
     }
     let times: Vec<f64> = lists
         .iter()
@@ -71,18 +74,19 @@ fn main() {
         .cycle()
         .take(lists.len() * 5)
         .map(|(i, l)| {
-            session.from_client(&list_req(i));
+            sessions[i].from_client(&list_req(i));
             let t = Instant::now();
-            black_box(session.from_server(l));
+            black_box(sessions[i].from_server(l));
             t.elapsed().as_secs_f64() * 1e6
         })
         .collect();
     println!("{:<48} {}", "tools/list of 10 tools, cached", percentiles(times));
     // The same without pins and audit: what the store costs.
-    let bare = Firewall::new(engine(), None, None).session("bench");
+    let bare_fw = Firewall::new(engine(), None, None);
+    let bare: Vec<_> = (0..lists.len()).map(|i| bare_fw.session(format!("bench-{i}"))).collect();
     for (i, l) in lists.iter().enumerate() {
-        bare.from_client(&list_req(i));
-        black_box(bare.from_server(l));
+        bare[i].from_client(&list_req(i));
+        black_box(bare[i].from_server(l));
     }
     let times: Vec<f64> = lists
         .iter()
@@ -90,9 +94,9 @@ fn main() {
         .cycle()
         .take(lists.len() * 5)
         .map(|(i, l)| {
-            bare.from_client(&list_req(i));
+            bare[i].from_client(&list_req(i));
             let t = Instant::now();
-            black_box(bare.from_server(l));
+            black_box(bare[i].from_server(l));
             t.elapsed().as_secs_f64() * 1e6
         })
         .collect();

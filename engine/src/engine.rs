@@ -150,6 +150,18 @@ pub struct Analysis {
     pub verdict: Verdict,
 }
 
+/// One digest of a context's sibling tools (for the cache key).
+fn tools_digest(tools: &[ToolRef]) -> Key {
+    let mut h = blake3::Hasher::new();
+    for t in tools {
+        h.update(t.server.as_deref().unwrap_or("").as_bytes());
+        h.update(b"/");
+        h.update(t.name.as_bytes());
+        h.update(b"\0");
+    }
+    *h.finalize().as_bytes()
+}
+
 fn elapsed_us(t0: Instant) -> u64 {
     u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX)
 }
@@ -198,8 +210,14 @@ impl Engine {
 
     /// The cache key of a subject with this content digest in this context.
     fn cache_key_of(&self, digest: &crate::pin::Digest32, ctx: &Context) -> Key {
+        self.cache_key_parts(digest, ctx.server.as_deref(), ctx.tool.as_deref(), &tools_digest(&ctx.tools))
+    }
+
+    /// [`Engine::cache_key_of`] from its parts: the sibling tools enter through one digest, so a
+    /// whole tool list hashes its (possibly long) context once, not once per tool.
+    fn cache_key_parts(&self, digest: &crate::pin::Digest32, server: Option<&str>, tool: Option<&str>, tools: &Key) -> Key {
         let mut h = blake3::Hasher::new();
-        h.update(b"palisade-verdict/2\0");
+        h.update(b"palisade-verdict/3\0");
         h.update(self.policy.identity().digest.as_bytes());
         h.update(b"\0");
         if let Some(m) = &self.model {
@@ -211,15 +229,11 @@ impl Engine {
         // The subject by its content digest: the same SHA-256 a tool is pinned by.
         h.update(digest);
         h.update(b"\0");
-        h.update(ctx.server.as_deref().unwrap_or("").as_bytes());
+        h.update(server.unwrap_or("").as_bytes());
         h.update(b"\0");
-        h.update(ctx.tool.as_deref().unwrap_or("").as_bytes());
-        for t in &ctx.tools {
-            h.update(b"\0");
-            h.update(t.server.as_deref().unwrap_or("").as_bytes());
-            h.update(b"/");
-            h.update(t.name.as_bytes());
-        }
+        h.update(tool.unwrap_or("").as_bytes());
+        h.update(b"\0");
+        h.update(tools);
         *h.finalize().as_bytes()
     }
 
@@ -286,12 +300,14 @@ impl Engine {
             tool: t.get("name").and_then(Value::as_str).map(str::to_owned),
             tools: refs.clone(),
         };
+        let refs_digest = tools_digest(&refs);
         let mut out: Vec<Option<Verdict>> = tools
             .iter()
             .enumerate()
             .map(|(i, t)| {
                 let (Some(cache), Some(d)) = (&self.cache, digests.get(i)) else { return None };
-                cache.get(&self.cache_key_of(d, &ctx_of(t))).map(|v| {
+                let name = t.get("name").and_then(Value::as_str);
+                cache.get(&self.cache_key_parts(d, server, name, &refs_digest)).map(|v| {
                     let mut v = Arc::unwrap_or_clone(v);
                     v.elapsed_us = elapsed_us(t0);
                     v

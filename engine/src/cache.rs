@@ -53,6 +53,11 @@ impl VerdictCache {
         v
     }
 
+    /// Looks a verdict up without counting the lookup.
+    pub fn peek(&self, key: &Key) -> Option<Arc<Verdict>> {
+        self.inner.get(key)
+    }
+
     /// Stores a verdict.
     pub fn insert(&self, key: Key, verdict: Arc<Verdict>) {
         self.inner.insert(key, verdict);

@@ -18,7 +18,7 @@ pub mod verdict;
 
 pub use cache::CacheStats;
 pub use classifier::{Classifier, ClassifierInput, ClassifierOutput};
-pub use engine::{Analysis, Engine, EngineBuilder};
+pub use engine::{Analysis, Engine, EngineBuilder, Observer, Stage};
 pub use error::{Error, Result};
 pub use extract::{Role, Segment, Truncation};
 pub use input::{subjects_in, Context, Located, Subject, ToolRef};

@@ -1,5 +1,6 @@
 //! Command-line interface: argument parsing and dispatch.
 
+mod bench;
 mod eval;
 mod explain;
 mod input;
@@ -8,6 +9,7 @@ mod proxy;
 mod render;
 mod sarif;
 mod scan;
+mod serve;
 mod transform;
 
 use anyhow::Result;
@@ -42,10 +44,17 @@ pub struct EngineArgs {
     /// Turn the verdict cache off.
     #[arg(long)]
     pub no_cache: bool,
+    #[command(flatten)]
+    pub models: ModelArgs,
+}
+
+/// Options choosing the model tiers.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ModelArgs {
     /// A transformer sequence classifier to fuse with the detectors: a model directory
     /// (config.json, tokenizer.json, model.safetensors or model.onnx) or a hub id
     /// `org/name[@revision]` in the local Hugging Face cache (nothing is downloaded).
-    #[arg(long, value_name = "DIR_OR_HF_ID")]
+    #[arg(long, value_name = "DIR_OR_HF_ID", env = "PALISADE_MODEL")]
     pub model: Option<String>,
     /// Detectors only: no model tier at all.
     #[arg(long)]
@@ -74,33 +83,78 @@ fn parse_backend(s: &str) -> std::result::Result<palisade_models::Backend, Strin
     palisade_models::Backend::parse(s).ok_or_else(|| format!("unknown backend `{s}` (expected auto, candle or ort)"))
 }
 
+type SharedClassifier = std::sync::Arc<dyn palisade_engine::classifier::Classifier>;
+
+/// The model tiers some options chose, loaded once and shared by every engine built on them.
+#[derive(Clone, Default)]
+pub struct Tiers {
+    /// The first (embedded) tier.
+    pub first: Option<SharedClassifier>,
+    /// The second tier, and whether it overrides the policy's `[classifier] transformer`.
+    pub second: Option<(SharedClassifier, Option<palisade_engine::policy::TierRun>)>,
+}
+
+impl ModelArgs {
+    /// Loads the tiers these options select for engines running `policies` (the transformer
+    /// tier only when one of them runs it).
+    pub fn tiers(&self, policies: &[&Policy]) -> Result<Tiers> {
+        use palisade_engine::policy::TierRun;
+        if self.no_model {
+            return Ok(Tiers::default());
+        }
+        let first = Some(embedded_model()?);
+        let backend = palisade_models::BackendOptions { backend: self.backend, ..Default::default() };
+        let runs_transformer = policies.iter().any(|p| p.raw().classifier.transformer != TierRun::Never);
+        let second: Option<(SharedClassifier, Option<TierRun>)> = if let Some(spec) = &self.model {
+            // A user-supplied guardrail model scores every string the first tier scores.
+            let clf = palisade_models::TransformerClassifier::load(spec, palisade_models::Options { backend, ..Default::default() })
+                .map_err(|e| anyhow::anyhow!("model `{spec}`: {e}"))?;
+            Some((std::sync::Arc::new(clf), Some(TierRun::Always)))
+        } else if !self.no_transformer && runs_transformer {
+            let dir = models::cache_dir().join("all-minilm-l6-v2");
+            if dir.join("model.safetensors").is_file() || dir.join("model.onnx").is_file() {
+                match palisade_models::tier::TransformerTier::load(&dir.to_string_lossy(), backend) {
+                    Ok(t) => Some((std::sync::Arc::new(t), None)),
+                    Err(e) => {
+                        eprintln!("palisade: transformer tier not loaded ({e}); using the embedded tier");
+                        None
+                    }
+                }
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        Ok(Tiers { first, second })
+    }
+}
+
+impl Tiers {
+    /// An engine builder for a policy with these tiers.
+    pub fn builder(&self, policy: Policy) -> palisade_engine::EngineBuilder {
+        let mut b = Engine::builder().policy(policy);
+        if let Some(c) = &self.first {
+            b = b.classifier(c.clone());
+        }
+        if let Some((c, run)) = &self.second {
+            b = b.escalation(c.clone());
+            if let Some(r) = run {
+                b = b.escalation_run(*r);
+            }
+        }
+        b
+    }
+}
+
 impl EngineArgs {
     /// Builds the engine these options describe.
     pub fn engine(&self) -> Result<Engine> {
         let policy = Policy::load(&self.policy)?;
-        let policy_runs_transformer = policy.raw().classifier.transformer != palisade_engine::policy::TierRun::Never;
-        let mut b = Engine::builder().policy(policy);
+        let tiers = self.models.tiers(&[&policy])?;
+        let mut b = tiers.builder(policy);
         if self.no_cache {
             b = b.cache(false);
-        }
-        if self.no_model {
-            return Ok(b.build()?);
-        }
-        b = b.classifier(embedded_model()?);
-        let backend = palisade_models::BackendOptions { backend: self.backend, ..Default::default() };
-        if let Some(spec) = &self.model {
-            // A user-supplied guardrail model scores every string the first tier scores.
-            let clf = palisade_models::TransformerClassifier::load(spec, palisade_models::Options { backend, ..Default::default() })
-                .map_err(|e| anyhow::anyhow!("model `{spec}`: {e}"))?;
-            b = b.escalation(std::sync::Arc::new(clf)).escalation_run(palisade_engine::policy::TierRun::Always);
-        } else if !self.no_transformer && policy_runs_transformer {
-            let dir = models::cache_dir().join("all-minilm-l6-v2");
-            if dir.join("model.safetensors").is_file() || dir.join("model.onnx").is_file() {
-                match palisade_models::tier::TransformerTier::load(&dir.to_string_lossy(), backend) {
-                    Ok(t) => b = b.escalation(std::sync::Arc::new(t)),
-                    Err(e) => eprintln!("palisade: transformer tier not loaded ({e}); using the embedded tier"),
-                }
-            }
         }
         Ok(b.build()?)
     }
@@ -211,6 +265,15 @@ enum Command {
         #[command(subcommand)]
         command: proxy::PinsCommand,
     },
+    /// Serve the gRPC scoring service (palisade.v1: Inspect, InspectBatch, InspectStream,
+    /// Transform, ListModels, ListPolicies; health and reflection) until SIGTERM/SIGINT, then
+    /// drain and exit 0. Every flag can also come from its PALISADE_* environment variable.
+    Serve(serve::ServeArgs),
+    /// Load generators: `palisade bench grpc` against a running `palisade serve`.
+    Bench {
+        #[command(subcommand)]
+        command: bench::BenchCommand,
+    },
     /// Spotlight (delimit, datamark, encode) or sanitise a text, printing JSON with the text,
     /// the system-prompt instruction (English and Korean) and, for sanitize, every change.
     Transform(transform::TransformArgs),
@@ -231,6 +294,8 @@ pub fn main() -> ExitCode {
         Command::Models { command } => models::run(&command),
         Command::Proxy(args) => proxy::run(&args),
         Command::Pins { command } => proxy::pins(&command),
+        Command::Serve(args) => serve::run(&args),
+        Command::Bench { command } => bench::run(&command),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -16,11 +16,12 @@
 //! checks see NOT_SERVING rather than a refused connection while models load.
 //!
 //! ```no_run
-//! use palisade_engine::{Engine, Policy};
+//! use palisade_engine::{Engine, Observer, Policy};
 //! use palisade_server::{serve, Config, Engines, Shutdown};
+//! use std::sync::Arc;
 //! # async fn run() -> Result<(), palisade_server::Error> {
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:50051").await?;
-//! let loader = |observer| -> Result<Engines, String> {
+//! let loader = |observer: Arc<dyn Observer>| -> Result<Engines, String> {
 //!     let policy = Policy::default_policy().map_err(|e| e.to_string())?;
 //!     let engine = Engine::builder().policy(policy).observer(observer).build().map_err(|e| e.to_string())?;
 //!     Ok(Engines::single("default", engine))

@@ -43,10 +43,10 @@ struct Job {
 
 impl Job {
     fn abandoned(&self, now: Instant) -> Option<&'static str> {
-        if self.reply.is_closed() {
-            Some("cancelled")
-        } else if self.deadline.is_some_and(|d| d <= now) {
+        if self.deadline.is_some_and(|d| d <= now) {
             Some("deadline")
+        } else if self.reply.is_closed() {
+            Some("cancelled")
         } else {
             None
         }

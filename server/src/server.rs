@@ -219,7 +219,7 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config, loader: Lo
     let n = config.max_message_bytes;
     let palisade = PalisadeServer::new(service).max_decoding_message_size(n).max_encoding_message_size(n);
 
-    let mut builder = tonic::transport::Server::builder().tcp_nodelay(true).http2_keepalive_interval(Some(Duration::from_secs(30)));
+    let mut builder = tonic::transport::Server::builder().http2_keepalive_interval(Some(Duration::from_secs(30)));
     match &config.tls {
         None => {}
         #[cfg(feature = "tls")]
@@ -290,7 +290,12 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config, loader: Lo
 
     let addr = listener.local_addr()?;
     tracing::info!(%addr, tls = config.tls.is_some(), auth = config.auth_token.is_some(), "listening");
-    let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
+    // Nagle's algorithm with delayed ACKs would hold small responses for ~40 ms.
+    let incoming = tokio_stream::StreamExt::map(tokio_stream::wrappers::TcpListenerStream::new(listener), |s| {
+        s.inspect(|s| {
+            let _ = s.set_nodelay(true);
+        })
+    });
     let (fatal_stop_tx, fatal_stop_rx) = tokio::sync::oneshot::channel::<()>();
     let metrics_d = metrics.clone();
     let signal = async move {

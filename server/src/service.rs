@@ -78,7 +78,13 @@ impl Drop for InFlight {
 }
 
 fn record<T>(m: &Metrics, method: &'static str, started: Instant, r: &std::result::Result<T, Status>) {
-    m.request(method, r.as_ref().map_or_else(Status::code, |_| tonic::Code::Ok), started.elapsed());
+    let code = r.as_ref().map_or_else(Status::code, |_| tonic::Code::Ok);
+    m.request(method, code, started.elapsed());
+    if let Err(s) = r {
+        tracing::debug!(method, code = crate::error::code_name(code), elapsed_us = started.elapsed().as_micros() as u64, message = s.message(), "request failed");
+    } else {
+        tracing::trace!(method, elapsed_us = started.elapsed().as_micros() as u64, "request");
+    }
 }
 
 impl PalisadeService {

@@ -44,7 +44,7 @@ pub use server::{serve, Config, Engines, Loader, ModelInfo, Shutdown, Tls};
 pub use service::PalisadeService;
 
 /// The generated protobuf messages, server and client of `palisade.v1`.
-#[allow(missing_docs, clippy::all, clippy::pedantic, reason = "generated code")]
+#[allow(missing_docs, clippy::all, clippy::pedantic, clippy::allow_attributes_without_reason, reason = "generated code")]
 pub mod proto {
     tonic::include_proto!("palisade.v1");
 

@@ -156,15 +156,20 @@ impl PalisadeService {
             return Err(Error::InvalidArgument(format!("transform mode {} applies to text items only (use TRANSFORM_MODE_POLICY for JSON)", mode.as_str_name())));
         }
         let plan = engine.policy().transform_plan(unit.subject.surface(), palisade_engine::Action::Sanitize);
-        let spotlight = |t: Transformer, text: &str| {
-            let r = t.transform(text);
-            proto::TransformResponse { id: item.id.clone(), text: r.text, instruction: r.instruction, instruction_ko: r.instruction_ko, steps: Vec::new(), ..Default::default() }
+        // The spotlighting modes need no verdict: they change all of the text, invertibly.
+        let spotlight = match mode {
+            TransformMode::Delimit => Some((Transformer::Delimit(Delimiter::random()), "delimit")),
+            TransformMode::Datamark => Some((Transformer::Datamark(*plan.datamarker()), "datamark")),
+            TransformMode::Encode => Some((Transformer::Encode(*plan.encoder()), "encode")),
+            TransformMode::Policy | TransformMode::Sanitize => None,
         };
-        match (mode, text) {
-            (TransformMode::Delimit, Some(t)) => return Ok(spotlight(Transformer::Delimit(Delimiter::random()), t)).map(|r| with_step(r, "delimit")),
-            (TransformMode::Datamark, Some(t)) => return Ok(spotlight(Transformer::Datamark(*plan.datamarker()), t)).map(|r| with_step(r, "datamark")),
-            (TransformMode::Encode, Some(t)) => return Ok(spotlight(Transformer::Encode(*plan.encoder()), t)).map(|r| with_step(r, "encode")),
-            _ => {}
+        if let (Some((t, step)), Some(text)) = (spotlight, text) {
+            let r = t.transform(text);
+            out.text = r.text;
+            out.instruction = r.instruction;
+            out.instruction_ko = r.instruction_ko;
+            out.steps = vec![step.to_owned()];
+            return Ok(out);
         }
         let verdicts = self.judge(&engine, &parsed, deadline).await?;
         let verdict = verdicts.first().ok_or_else(|| Error::Internal("verdict lost".to_owned()))?;
@@ -203,11 +208,6 @@ impl PalisadeService {
         }
         Ok(out)
     }
-}
-
-fn with_step(mut r: proto::TransformResponse, step: &str) -> proto::TransformResponse {
-    r.steps = vec![step.to_owned()];
-    r
 }
 
 fn changes(c: &[palisade_engine::transform::Change]) -> Vec<proto::Change> {

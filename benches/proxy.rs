@@ -12,28 +12,18 @@
 #![allow(clippy::expect_used, clippy::indexing_slicing, reason = "bench code")]
 
 use palisade_engine::{Engine, Policy};
-use palisade_eval::dataset::read_paths;
 use palisade_mcp::{AuditLog, Firewall, PinStore};
 use palisade_models::embedded::StaticModel;
 use serde_json::{json, Value};
+mod common;
+
+use common::percentiles;
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-fn percentiles(mut us: Vec<f64>) -> String {
-    us.sort_by(f64::total_cmp);
-    let at = |q: f64| us[((us.len() as f64 - 1.0) * q).round() as usize];
-    format!("p50 {:>8.1} µs  p99 {:>8.1} µs  max {:>8.1} µs  (n={})", at(0.5), at(0.99), at(1.0), us.len())
-}
-
 fn main() {
-    let dir = std::env::var_os("PALISADE_DATASETS").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"), PathBuf::from);
-    let file = dir.join("mcp_tools_docker_registry.jsonl");
-    let Ok(loaded) = read_paths(&[&file]) else {
-        eprintln!("SKIP: {} is absent (set PALISADE_DATASETS)", file.display());
-        return;
-    };
+    let Some((file, loaded)) = common::docker_tools() else { return };
     let tools: Vec<Value> = loaded
         .records
         .iter()

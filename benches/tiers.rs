@@ -8,20 +8,16 @@
 #![allow(clippy::expect_used, clippy::indexing_slicing, reason = "bench code")]
 
 use palisade_engine::{Context, Engine, Policy, Subject};
-use palisade_eval::dataset::read_paths;
 use palisade_models::embedded::StaticModel;
 use palisade_models::tier::TransformerTier;
 use palisade_models::BackendOptions;
+mod common;
+
+use common::percentiles;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
-
-fn percentiles(mut us: Vec<f64>) -> String {
-    us.sort_by(f64::total_cmp);
-    let at = |q: f64| us[((us.len() as f64 - 1.0) * q).round() as usize];
-    format!("p50 {:>9.1} µs  p99 {:>9.1} µs  max {:>9.1} µs  (n={})", at(0.5), at(0.99), at(1.0), us.len())
-}
 
 fn run(name: &str, engine: &Engine, subjects: &[Subject]) {
     let ctx = Context::default();
@@ -40,12 +36,7 @@ fn run(name: &str, engine: &Engine, subjects: &[Subject]) {
 }
 
 fn main() {
-    let dir = std::env::var_os("PALISADE_DATASETS").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"), PathBuf::from);
-    let file = dir.join("mcp_tools_docker_registry.jsonl");
-    let Ok(loaded) = read_paths(&[&file]) else {
-        eprintln!("SKIP: {} is absent (set PALISADE_DATASETS)", file.display());
-        return;
-    };
+    let Some((file, loaded)) = common::docker_tools() else { return };
     let subjects: Vec<Subject> = loaded.records.iter().filter_map(|r| r.row.subject().ok()).collect();
     println!("{} real tool definitions from {}", subjects.len(), file.display());
     let embedded: Arc<StaticModel> = Arc::new(StaticModel::builtin().expect("embedded model"));

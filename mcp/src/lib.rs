@@ -36,7 +36,7 @@ pub mod http;
 pub mod jsonrpc;
 pub mod pins;
 pub mod stdio;
-mod time;
+pub mod time;
 
 pub use audit::AuditLog;
 pub use error::{Error, Result};

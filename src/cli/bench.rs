@@ -156,7 +156,7 @@ impl Rng {
 
 #[derive(Default)]
 struct Tally {
-    latencies_us: Vec<u32>,
+    latencies_us: Vec<u64>,
     errors: BTreeMap<String, u64>,
     fresh: u64,
 }
@@ -167,12 +167,9 @@ struct Level {
     tally: Tally,
 }
 
-fn percentile(sorted: &[u32], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    f64::from(sorted.get(i).copied().unwrap_or(0)) / 1000.0
+/// Nearest-rank percentile of sorted microseconds, in milliseconds.
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    palisade_eval::metrics::percentile(sorted, p).unwrap_or(0) as f64 / 1000.0
 }
 
 async fn run_level(clients: &[PalisadeClient<tonic::transport::Channel>], mix: &Arc<Vec<Kind>>, args: &GrpcArgs, concurrency: usize, seconds: f64, counter: &Arc<std::sync::atomic::AtomicU64>) -> Level {
@@ -208,7 +205,7 @@ async fn run_level(clients: &[PalisadeClient<tonic::transport::Channel>], mix: &
                 }
                 let t0 = Instant::now();
                 let r = client.inspect(req).await;
-                let us = u32::try_from(t0.elapsed().as_micros()).unwrap_or(u32::MAX);
+                let us = u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX);
                 match r {
                     Ok(_) => {
                         tally.latencies_us.push(us);

@@ -88,22 +88,6 @@ pub struct EvalArgs {
 }
 
 /// UTC date and time of a Unix timestamp: `(year, month, day, hour, minute, second)`.
-fn civil(secs: u64) -> (i64, u64, u64, u64, u64, u64) {
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let rem = secs % 86_400;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = u64::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let m = u64::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
-}
-
 fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize, t0: Instant) {
     let mut err = std::io::stderr();
     while !finished.load(Ordering::Relaxed) {
@@ -123,7 +107,7 @@ fn progress(done: &AtomicUsize, finished: &AtomicBool, total: usize, t0: Instant
 /// Runs `palisade eval`; returns the exit status (0, or 1 when a `--fail-under` bar is missed).
 pub fn run(args: &EvalArgs) -> Result<u8> {
     let started = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (y, mo, d, h, mi, s) = civil(started);
+    let (y, mo, d, h, mi, s) = palisade_mcp::time::civil(started);
     let started_at = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z");
     let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("eval/out/{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z")));
 
@@ -220,14 +204,3 @@ pub fn run(args: &EvalArgs) -> Result<u8> {
     Ok(if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::civil;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil(0), (1970, 1, 1, 0, 0, 0));
-        assert_eq!(civil(951_782_400), (2000, 2, 29, 0, 0, 0));
-        assert_eq!(civil(1_735_689_599), (2024, 12, 31, 23, 59, 59));
-    }
-}

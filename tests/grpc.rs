@@ -316,11 +316,14 @@ async fn sigterm_drains_in_flight_work_then_exits_0() {
     let _ = tx.send(text("s0", "first item")).await;
     let mut stream = c.inspect_stream(tokio_stream::wrappers::ReceiverStream::new(rx)).await.map(|r| r.into_inner()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stream.message().await.ok().flatten().map(|r| r.id).as_deref(), Some("s0"));
-    // A slow request in flight when SIGTERM arrives.
+    // A slow request in flight when SIGTERM arrives (its cache miss shows it has arrived).
+    let misses = "palisade_cache_lookups_total{result=\"miss\"}";
+    let before = s.metric(misses);
     let mut slow = c.clone();
     let busy = tokio::spawn(async move { slow.inspect(text("slow", &slow_text("drain"))).await.map(|r| r.into_inner().action()) });
     let t0 = Instant::now();
-    while s.metric("palisade_in_flight") < 1.0 && t0.elapsed() < Duration::from_secs(10) {
+    while s.metric(misses) <= before {
+        assert!(t0.elapsed() < Duration::from_secs(10), "the slow request never arrived");
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     s.terminate();

@@ -57,15 +57,15 @@ pub struct ModelArgs {
     #[arg(long, value_name = "DIR_OR_HF_ID", env = "PALISADE_MODEL")]
     pub model: Option<String>,
     /// Detectors only: no model tier at all.
-    #[arg(long)]
+    #[arg(long, env = "PALISADE_NO_MODEL", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_model: bool,
     /// The embedded model tier only: do not load the transformer tier even when its encoder
     /// (models/cache/all-minilm-l6-v2, or $PALISADE_MODELS/all-minilm-l6-v2) is present.
-    #[arg(long)]
+    #[arg(long, env = "PALISADE_NO_TRANSFORMER", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_transformer: bool,
     /// The tensor backend of `--model`: candle (model.safetensors), ort (model.onnx, ONNX
     /// Runtime from ORT_DYLIB_PATH) or auto (candle when the weights are safetensors).
-    #[arg(long, value_name = "auto|candle|ort", default_value = "auto", value_parser = parse_backend)]
+    #[arg(long, value_name = "auto|candle|ort", env = "PALISADE_BACKEND", default_value = "auto", value_parser = parse_backend)]
     pub backend: palisade_models::Backend,
 }
 

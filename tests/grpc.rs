@@ -279,6 +279,18 @@ async fn overload_is_refused_and_the_server_stays_healthy() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_batch_waits_its_turn_instead_of_filling_the_queue() {
+    let s = Server::start(&["--queue-depth", "40", "--max-stream-in-flight", "16"], &[]);
+    s.wait_serving().await;
+    let items: Vec<_> = (0..1000).map(|i| text(&i.to_string(), &format!("Row {i}: order shipped, tracking number {}.", 7_000_000 + i))).collect();
+    let b = s.client().await.inspect_batch(proto::InspectBatchRequest { items }).await.map(|r| r.into_inner()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(b.responses.len(), 1000);
+    let errors: Vec<_> = b.responses.iter().filter_map(|r| r.error.as_ref()).collect();
+    assert!(errors.is_empty(), "{} errors, first {:?}", errors.len(), errors.first());
+    assert!(b.responses.iter().enumerate().all(|(i, r)| r.id == i.to_string() && r.action() == proto::Action::Allow));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deadlines_are_honoured_and_queued_work_dropped() {
     let s = Server::start(&["--threads", "1", "--no-model"], &[]);
     s.wait_serving().await;

@@ -81,7 +81,7 @@ pub struct Config {
     pub scheduler: SchedulerConfig,
     /// Largest request or response message in bytes (default 4 MiB).
     pub max_message_bytes: usize,
-    /// Items a single InspectStream may have in flight (default 64).
+    /// Items a single InspectStream or InspectBatch may have in flight (default 64).
     pub max_stream_in_flight: usize,
     /// When set, Palisade and reflection calls need `authorization: Bearer <token>`
     /// (health stays open for load-balancer probes).

@@ -240,11 +240,16 @@ impl Palisade for PalisadeService {
         let _g = InFlight::new(&self.state.metrics);
         let deadline = deadline_of(req.metadata(), started);
         let items = req.into_inner().items;
-        // Every item at once: their misses meet in the queue and are batched together.
+        // Items run concurrently, their misses meeting in the queue to be batched together; a
+        // batch holds at most `max_stream_in_flight` queue slots at a time, so that one large
+        // batch waits its turn instead of filling the queue (RESOURCE_EXHAUSTED for everyone).
+        let slots = Arc::new(Semaphore::new(self.state.max_stream_in_flight.max(1)));
         let mut set = tokio::task::JoinSet::new();
         for (i, item) in items.into_iter().enumerate() {
             let svc = self.clone();
+            let slots = slots.clone();
             set.spawn(async move {
+                let _slot = slots.acquire_owned().await;
                 let r = svc.inspect_one(&item, deadline).await;
                 (i, r.unwrap_or_else(|e| convert::error_response(&item.id, &e)))
             });

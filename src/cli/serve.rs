@@ -48,7 +48,7 @@ pub struct ServeArgs {
     /// Largest request or response message in bytes.
     #[arg(long, value_name = "BYTES", env = "PALISADE_MAX_MESSAGE_BYTES", default_value_t = 4 << 20)]
     max_message_bytes: usize,
-    /// Items one InspectStream may have in flight.
+    /// Items one InspectStream or InspectBatch call may have in flight.
     #[arg(long, value_name = "N", env = "PALISADE_MAX_STREAM_IN_FLIGHT", default_value_t = 64)]
     max_stream_in_flight: usize,
     /// Seconds to let in-flight requests finish after SIGTERM/SIGINT.

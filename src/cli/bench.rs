@@ -62,9 +62,32 @@ pub struct GrpcArgs {
     /// Bearer token, when the server wants one.
     #[arg(long, value_name = "TOKEN", env = "PALISADE_AUTH_TOKEN", hide_env_values = true)]
     token: Option<String>,
+    /// The CA certificate (PEM) that signed the server's TLS certificate, for `https://`
+    /// addresses (the system roots are not consulted).
+    #[arg(long, value_name = "PEM", env = "PALISADE_TLS_CA")]
+    tls_ca: Option<PathBuf>,
     /// Print JSON (one object per level) instead of a table.
     #[arg(long)]
     json: bool,
+}
+
+/// The channel to the server: plaintext, or TLS with `--tls-ca` (feature `tls`).
+fn endpoint(args: &GrpcArgs) -> Result<tonic::transport::Endpoint> {
+    let ep = tonic::transport::Channel::from_shared(args.addr.clone()).with_context(|| format!("bad address `{}`", args.addr))?.tcp_nodelay(true);
+    let Some(ca) = &args.tls_ca else { return Ok(ep) };
+    #[cfg(feature = "tls")]
+    {
+        let pem = std::fs::read(ca).with_context(|| format!("cannot read `{}`", ca.display()))?;
+        let mut tls = tonic::transport::ClientTlsConfig::new().ca_certificate(tonic::transport::Certificate::from_pem(pem));
+        if let Some(host) = ep.uri().host() {
+            tls = tls.domain_name(host.to_owned());
+        }
+        Ok(ep.tls_config(tls).context("TLS")?)
+    }
+    #[cfg(not(feature = "tls"))]
+    {
+        bail!("--tls-ca `{}`: this build has no TLS support (feature `tls`)", ca.display())
+    }
 }
 
 /// One line of a mix.
@@ -240,12 +263,7 @@ pub fn run(cmd: &BenchCommand) -> Result<u8> {
     rt.block_on(async {
         let mut clients = Vec::new();
         for _ in 0..args.connections.max(1) {
-            let ch = tonic::transport::Channel::from_shared(args.addr.clone())
-                .with_context(|| format!("bad address `{}`", args.addr))?
-                .tcp_nodelay(true)
-                .connect()
-                .await
-                .with_context(|| format!("cannot connect to {}", args.addr))?;
+            let ch = endpoint(args)?.connect().await.with_context(|| format!("cannot connect to {}", args.addr))?;
             clients.push(PalisadeClient::new(ch).max_decoding_message_size(64 << 20));
         }
         let counter = Arc::new(std::sync::atomic::AtomicU64::new(0));

@@ -407,6 +407,7 @@ impl Engine {
             .map(|n| ToolRef { server: server.map(str::to_owned), name: n.to_owned() })
             .collect();
         refs.extend(others.iter().cloned());
+        let refs: Arc<[ToolRef]> = refs.into();
         let ctx_of = |t: &Value| Context {
             server: server.map(str::to_owned),
             tool: t.get("name").and_then(Value::as_str).map(str::to_owned),

@@ -96,15 +96,16 @@ pub struct Context {
     /// The tool the subject belongs to (for a tool result: the tool that was called).
     #[serde(default)]
     pub tool: Option<String>,
-    /// The other tools the agent can see (from this and other servers).
+    /// The other tools the agent can see (from this and other servers). Shared: the tools of
+    /// one list all carry the same list, and cloning a context does not copy it.
     #[serde(default)]
-    pub tools: Vec<ToolRef>,
+    pub tools: std::sync::Arc<[ToolRef]>,
 }
 
 impl Context {
     /// A context naming the server and tool.
     pub fn new(server: Option<&str>, tool: Option<&str>) -> Context {
-        Context { server: server.map(str::to_owned), tool: tool.map(str::to_owned), tools: Vec::new() }
+        Context { server: server.map(str::to_owned), tool: tool.map(str::to_owned), tools: std::sync::Arc::default() }
     }
 }
 

@@ -135,11 +135,11 @@ fn variant_names_across_servers_are_flagged() {
     let ctx = Context {
         server: Some("mail-plus".to_owned()),
         tool: Some("send_email_v2".to_owned()),
-        tools: vec![ToolRef { server: Some("gmail".to_owned()), name: "send_email".to_owned() }],
+        tools: vec![ToolRef { server: Some("gmail".to_owned()), name: "send_email".to_owned() }].into(),
     };
     let v = e.inspect(&Subject::tool(tool.clone()), &ctx);
     assert!(v.findings.iter().any(|f| f.detector == "shadowing.variant_name" && f.pointer == "/name"), "{v:?}");
-    let unrelated = Context { tools: vec![ToolRef { server: Some("gmail".to_owned()), name: "read_inbox".to_owned() }], ..ctx };
+    let unrelated = Context { tools: vec![ToolRef { server: Some("gmail".to_owned()), name: "read_inbox".to_owned() }].into(), ..ctx };
     let v = e.inspect(&Subject::tool(tool), &unrelated);
     assert!(!v.findings.iter().any(|f| f.detector.starts_with("shadowing.")), "{v:?}");
 }

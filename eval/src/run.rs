@@ -124,7 +124,7 @@ pub fn evaluate(engine: &Engine, records: &[Record], server: Option<&str>, done:
 /// (every split: a list is not split) from the same dataset and `meta.server`, offered by a
 /// peer server (`peer:<server>`). Label-blind: it is the list an agent connected to both
 /// would see.
-pub fn tool_lists(all: &[Record], records: &[Record]) -> Vec<Vec<ToolRef>> {
+pub fn tool_lists(all: &[Record], records: &[Record]) -> Vec<std::sync::Arc<[ToolRef]>> {
     let mut by_server: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
     let name_of = |r: &Record| r.row.subject().ok().and_then(|s| s.tool_name().map(str::to_owned));
     let key_of = |r: &Record| r.row.meta.get("server").and_then(serde_json::Value::as_str).map(|s| (r.dataset.clone(), s.to_owned()));
@@ -140,7 +140,7 @@ pub fn tool_lists(all: &[Record], records: &[Record]) -> Vec<Vec<ToolRef>> {
                 .get(&k)
                 .map(|names| names.iter().filter(|m| **m != n).map(|m| ToolRef { server: Some(format!("peer:{}", k.1)), name: m.clone() }).collect())
                 .unwrap_or_default(),
-            _ => Vec::new(),
+            _ => std::sync::Arc::default(),
         })
         .collect()
 }
@@ -159,7 +159,7 @@ pub fn evaluate_with(engine: &Engine, records: &[Record], server: Option<&str>, 
                 Ok(subject) => {
                     let mut ctx = Context::new(server, subject.tool_name());
                     if let Some(tools) = contexts.get(i) {
-                        ctx.tools.clone_from(tools);
+                        ctx.tools = tools.clone();
                     }
                     engine.inspect(&subject, &ctx)
                 }

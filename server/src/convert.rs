@@ -58,20 +58,30 @@ pub fn action(a: Action) -> proto::Action {
     }
 }
 
-fn context(c: Option<&proto::Context>) -> Context {
-    let Some(c) = c else { return Context::default() };
+/// The most subjects one item may hold (a `tools/list` of more tools is refused: each tool is
+/// compared with every other, so the work grows with the square of the list).
+pub const MAX_SUBJECTS: usize = 1_000;
+
+/// The most tools a request's `context.tools` may list.
+pub const MAX_CONTEXT_TOOLS: usize = 5_000;
+
+fn context(c: Option<&proto::Context>) -> Result<Context> {
+    let Some(c) = c else { return Ok(Context::default()) };
+    if c.tools.len() > MAX_CONTEXT_TOOLS {
+        return Err(Error::InvalidArgument(format!("context.tools lists {} tools; at most {MAX_CONTEXT_TOOLS}", c.tools.len())));
+    }
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-    Context {
+    Ok(Context {
         server: opt(&c.server),
         tool: opt(&c.tool),
         tools: c.tools.iter().map(|t| ToolRef { server: opt(&t.server), name: t.name.clone() }).collect(),
-    }
+    })
 }
 
 /// Reads one request item into its subjects. Errors are `InvalidArgument` with the reason.
 pub fn parse(req: &proto::InspectRequest) -> Result<Parsed> {
     use proto::inspect_request::Item;
-    let ctx = context(req.context.as_ref());
+    let ctx = context(req.context.as_ref())?;
     let item = req.item.as_ref().ok_or_else(|| {
         Error::InvalidArgument("the request has no item (set one of tool_json, tool_result_json, mcp_message_json, text, tool_call)".to_owned())
     })?;
@@ -106,6 +116,12 @@ pub fn parse(req: &proto::InspectRequest) -> Result<Parsed> {
         Item::McpMessageJson(b) => {
             let doc = json(b, "mcp_message_json")?;
             let located = subjects_in(&doc).map_err(|e| Error::InvalidArgument(format!("mcp_message_json: {e}")))?;
+            if located.len() > MAX_SUBJECTS {
+                return Err(Error::InvalidArgument(format!(
+                    "mcp_message_json holds {} subjects; at most {MAX_SUBJECTS} per item (split the list over several requests, passing the other tools in context.tools)",
+                    located.len()
+                )));
+            }
             // The tools of one message are one list: each is judged with its siblings.
             let mut refs: Vec<ToolRef> = located
                 .iter()
@@ -116,6 +132,8 @@ pub fn parse(req: &proto::InspectRequest) -> Result<Parsed> {
                 .collect();
             let in_list = refs.len() > 1;
             refs.extend(ctx.tools.iter().cloned());
+            // One list shared by every tool's context (a long list is not copied per tool).
+            let refs: std::sync::Arc<[ToolRef]> = refs.into();
             let units = located
                 .into_iter()
                 .map(|l| {

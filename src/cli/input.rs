@@ -82,7 +82,7 @@ fn document(doc: &Value, source: &str, line: Option<usize>, server: Option<&str>
             return;
         }
     };
-    let tools: Vec<ToolRef> = located
+    let tools: std::sync::Arc<[ToolRef]> = located
         .iter()
         .filter_map(|l| l.subject.tool_name())
         .map(|n| ToolRef { server: server.map(str::to_owned), name: n.to_owned() })
@@ -93,7 +93,7 @@ fn document(doc: &Value, source: &str, line: Option<usize>, server: Option<&str>
         let ctx = Context {
             server: server.map(str::to_owned),
             tool: subject.tool_name().map(str::to_owned),
-            tools: if tools.len() > 1 { tools.clone() } else { Vec::new() },
+            tools: if tools.len() > 1 { tools.clone() } else { std::sync::Arc::default() },
         };
         out.push(Item { id, source: source.to_owned(), line, content: Content::Subject(Box::new((subject, ctx))) });
     }

@@ -288,7 +288,7 @@ impl Detectors {
 
     fn other_tools(&self, a: &Analysed, ctx: &Context, self_name: Option<&str>, out: &mut Vec<Finding>) {
         let text = a.norm.folded.as_str();
-        for t in &ctx.tools {
+        for t in ctx.tools.iter() {
             if Some(t.name.as_str()) == self_name || t.name.chars().count() < 4 {
                 continue;
             }
@@ -328,7 +328,7 @@ impl Detectors {
         let sk = skeleton(name);
         let full = Span::new(0, u32::try_from(name.chars().count()).unwrap_or(u32::MAX));
         let non_ascii = !name.is_ascii();
-        for t in &ctx.tools {
+        for t in ctx.tools.iter() {
             if t.name == name {
                 if t.server.is_some() && ctx.server.is_some() && t.server != ctx.server {
                     let mut f = self.builtin("shadowing.name_collision", a, full, 1.0, None);

@@ -15,6 +15,8 @@ use tonic::Code;
 
 const BIN: &str = env!("CARGO_BIN_EXE_palisade");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// Inference batches started (the metric is observed as a batch begins).
+const BATCHES: &str = "palisade_batch_items_count";
 
 /// A running `palisade serve`, killed on drop.
 struct Server {
@@ -102,6 +104,16 @@ impl Server {
     /// The value of one metric line (`name{labels}`), 0 when absent.
     fn metric(&self, series: &str) -> f64 {
         self.metrics_text().lines().find_map(|l| l.strip_prefix(series).and_then(|v| v.trim().parse().ok())).unwrap_or(0.0)
+    }
+
+    /// Waits until an inference thread has started a batch beyond the first `before` (the one
+    /// thread of these tests is then busy with it).
+    async fn until_batches_above(&self, before: f64) {
+        let t0 = Instant::now();
+        while self.metric(BATCHES) <= before {
+            assert!(t0.elapsed() < Duration::from_secs(10), "no inference batch started");
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
     }
 
     fn log(&self) -> String {
@@ -305,12 +317,9 @@ async fn deadlines_are_honoured_and_queued_work_dropped() {
     let s = Server::start(&["--threads", "1", "--no-model"], &[]);
     s.wait_serving().await;
     let mut slow = s.client().await;
+    let before = s.metric(BATCHES);
     let busy = tokio::spawn(async move { slow.inspect(text("slow", &slow_text("busy"))).await.map(|r| r.into_inner().action()) });
-    // Wait until the slow request occupies the one inference thread.
-    let t0 = Instant::now();
-    while s.metric("palisade_in_flight") < 1.0 && t0.elapsed() < Duration::from_secs(10) {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    s.until_batches_above(before).await;
     // The deadline as a header only: tonic's client would otherwise enforce it itself (and
     // report CANCELLED); here the server must.
     let mut req = tonic::Request::new(text("late", "a short item queued behind the slow one"));
@@ -338,16 +347,11 @@ async fn sigterm_drains_in_flight_work_then_exits_0() {
     let _ = tx.send(text("s0", "first item")).await;
     let mut stream = c.inspect_stream(tokio_stream::wrappers::ReceiverStream::new(rx)).await.map(|r| r.into_inner()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stream.message().await.ok().flatten().map(|r| r.id).as_deref(), Some("s0"));
-    // A slow request in flight when SIGTERM arrives (its cache miss shows it has arrived).
-    let misses = "palisade_cache_lookups_total{result=\"miss\"}";
-    let before = s.metric(misses);
+    // A slow request in flight when SIGTERM arrives.
+    let before = s.metric(BATCHES);
     let mut slow = c.clone();
     let busy = tokio::spawn(async move { slow.inspect(text("slow", &slow_text("drain"))).await.map(|r| r.into_inner().action()) });
-    let t0 = Instant::now();
-    while s.metric(misses) <= before {
-        assert!(t0.elapsed() < Duration::from_secs(10), "the slow request never arrived");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    s.until_batches_above(before).await;
     s.terminate();
     assert_eq!(busy.await.ok().and_then(Result::ok), Some(proto::Action::Allow), "the in-flight request was lost; log:\n{}", s.log());
     // The stream ends cleanly (OK), even though the client never closed it.

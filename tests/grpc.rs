@@ -335,6 +335,22 @@ async fn deadlines_are_honoured_and_queued_work_dropped() {
     }
     let r = s.client().await.inspect(text("after", "All good.")).await.map(|r| r.into_inner().action());
     assert_eq!(r.ok(), Some(proto::Action::Allow));
+
+    // On a stream, an item's own `timeout_ms`: the item behind a slow one is answered with
+    // DEADLINE_EXCEEDED in place, the slow one with its verdict.
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
+    let mut st = s.client().await.inspect_stream(tokio_stream::wrappers::ReceiverStream::new(rx)).await.map(|r| r.into_inner()).unwrap_or_else(|e| panic!("{e}"));
+    let before = s.metric(BATCHES);
+    let _ = tx.send(text("slow", &slow_text("stream"))).await;
+    s.until_batches_above(before).await;
+    let _ = tx.send(proto::InspectRequest { timeout_ms: 50, ..text("quick", "a short item with a 50 ms budget") }).await;
+    drop(tx);
+    let mut got = std::collections::BTreeMap::new();
+    while let Ok(Some(r)) = st.message().await {
+        got.insert(r.id.clone(), r);
+    }
+    assert_eq!(got.get("quick").and_then(|r| r.error.as_ref()).map(|e| e.code.as_str()), Some("DEADLINE_EXCEEDED"), "{got:?}");
+    assert_eq!(got.get("slow").map(|r| r.action()), Some(proto::Action::Allow));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

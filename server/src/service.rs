@@ -130,8 +130,14 @@ impl PalisadeService {
         Ok(verdicts)
     }
 
-    /// One item, start to finish.
+    /// One item, start to finish, by the earlier of the call's deadline and the item's own
+    /// `timeout_ms`.
     async fn inspect_one(&self, req: &proto::InspectRequest, deadline: Option<Instant>) -> Result<proto::InspectResponse> {
+        let own = (req.timeout_ms > 0).then(|| Instant::now() + Duration::from_millis(u64::from(req.timeout_ms)));
+        let deadline = match (deadline, own) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let engine = self.engine(&req.policy)?;
         let parsed = convert::parse(req)?;
         let verdicts = self.judge(&engine, &parsed, deadline).await?;

@@ -137,7 +137,7 @@ fn parse_mix(text: &str, origin: &str) -> Result<Vec<Kind>> {
         }
         let context = v.get("server").and_then(Value::as_str).map(|s| proto::Context { server: s.to_owned(), ..Default::default() });
         let policy = v.get("policy").and_then(Value::as_str).unwrap_or("").to_owned();
-        out.push(Kind { weight, fresh, request: proto::InspectRequest { id: String::new(), item: Some(item), context, policy } });
+        out.push(Kind { weight, fresh, request: proto::InspectRequest { id: String::new(), item: Some(item), context, policy, timeout_ms: 0 } });
     }
     if out.is_empty() {
         bail!("{origin}: the mix is empty");

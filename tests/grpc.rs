@@ -316,17 +316,23 @@ async fn a_large_batch_waits_its_turn_instead_of_filling_the_queue() {
 async fn deadlines_are_honoured_and_queued_work_dropped() {
     let s = Server::start(&["--threads", "1", "--no-model"], &[]);
     s.wait_serving().await;
-    let mut slow = s.client().await;
+    // Three slow items keep the one inference thread busy for a second or more.
     let before = s.metric(BATCHES);
-    let busy = tokio::spawn(async move { slow.inspect(text("slow", &slow_text("busy"))).await.map(|r| r.into_inner().action()) });
+    let mut busy = tokio::task::JoinSet::new();
+    for i in 0..3 {
+        let mut slow = s.client().await;
+        busy.spawn(async move { slow.inspect(text("slow", &slow_text(&format!("busy {i}")))).await.map(|r| r.into_inner().action()) });
+    }
     s.until_batches_above(before).await;
-    // The deadline as a header only: tonic's client would otherwise enforce it itself (and
-    // report CANCELLED); here the server must.
-    let mut req = tonic::Request::new(text("late", "a short item queued behind the slow one"));
-    req.metadata_mut().insert("grpc-timeout", "50m".parse().unwrap_or_else(|_| unreachable!()));
+    // The server answers DEADLINE_EXCEEDED a tenth of the budget (here 30 ms) before the
+    // deadline, ahead of tonic's own client-side timer (which would say CANCELLED).
+    let mut req = tonic::Request::new(text("late", "a short item queued behind the slow ones"));
+    req.metadata_mut().insert("grpc-timeout", "300m".parse().unwrap_or_else(|_| unreachable!()));
     let e = s.client().await.inspect(req).await.err();
     assert_eq!(e.as_ref().map(|e| e.code()), Some(Code::DeadlineExceeded), "{e:?}");
-    assert_eq!(busy.await.ok().and_then(Result::ok), Some(proto::Action::Allow));
+    while let Some(r) = busy.join_next().await {
+        assert_eq!(r.ok().and_then(Result::ok), Some(proto::Action::Allow));
+    }
     // The expired job was dropped, not run: the inference thread saw its deadline had passed.
     let t0 = Instant::now();
     while s.metric("palisade_abandoned_total{reason=\"deadline\"}") < 1.0 {

@@ -52,12 +52,12 @@ fn grpc_timeout(meta: &tonic::metadata::MetadataMap) -> Option<Duration> {
     })
 }
 
-/// The instant by which to answer: a little before the caller's deadline (a fifth of it, at most
-/// 5 ms), so that the caller gets our DEADLINE_EXCEEDED, sent while it still listens, rather
-/// than its own transport's timeout, and no work runs for an answer nobody will read.
+/// The instant by which to answer: a little before the caller's deadline (a tenth of it, at
+/// most 20 ms), so that the caller gets our DEADLINE_EXCEEDED, sent while it still listens,
+/// rather than its own transport's timeout, and no work runs for an answer nobody will read.
 fn deadline_of(meta: &tonic::metadata::MetadataMap, received: Instant) -> Option<Instant> {
     let t = grpc_timeout(meta)?;
-    let margin = (t / 5).min(Duration::from_millis(5));
+    let margin = (t / 10).min(Duration::from_millis(20));
     Some(received + t.saturating_sub(margin))
 }
 

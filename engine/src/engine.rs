@@ -306,14 +306,19 @@ impl Engine {
         }
         let mut verdict = self.analyse_inner(subject, ctx).verdict;
         verdict.elapsed_us = elapsed_us(t0);
+        self.remember(key.as_ref(), &verdict);
+        Arc::new(verdict)
+    }
+
+    /// Caches a fresh verdict under its key (marked `cached`), unless it carries errors.
+    fn remember(&self, key: Option<&Key>, verdict: &Verdict) {
         if let (Some(cache), Some(key)) = (&self.cache, key) {
             if verdict.errors.is_empty() {
                 let mut cached = verdict.clone();
                 cached.cached = true;
-                cache.insert(key, Arc::new(cached));
+                cache.insert(*key, Arc::new(cached));
             }
         }
-        Arc::new(verdict)
     }
 
     /// The cached verdict of a subject in a context, if there is one: a lookup that never
@@ -367,13 +372,7 @@ impl Engine {
         for (i, a) in misses.into_iter().zip(analyses) {
             let mut verdict = a.verdict;
             verdict.elapsed_us = elapsed;
-            if let (Some(cache), Some(Some(key))) = (&self.cache, keys.get(i)) {
-                if verdict.errors.is_empty() {
-                    let mut cached = verdict.clone();
-                    cached.cached = true;
-                    cache.insert(*key, Arc::new(cached));
-                }
-            }
+            self.remember(keys.get(i).and_then(Option::as_ref), &verdict);
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Arc::new(verdict));
             }

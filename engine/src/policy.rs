@@ -165,6 +165,17 @@ pub enum TierRun {
     Never,
 }
 
+impl TierRun {
+    /// `always`, `uncertain` or `never`, as in policy files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TierRun::Always => "always",
+            TierRun::Uncertain => "uncertain",
+            TierRun::Never => "never",
+        }
+    }
+}
+
 fn default_band() -> [f32; 2] {
     [0.2, 0.8]
 }

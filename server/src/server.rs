@@ -237,10 +237,13 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config, loader: Lo
         .add_service(InterceptedService::new(palisade, auth));
 
     // Load and warm the engines off the runtime; a failure stops the server.
-    let (fatal_tx, fatal_rx) = tokio::sync::oneshot::channel::<String>();
+    // On failure the loader leaves its error here and stops the server through `stop`.
+    let load_error: Arc<OnceLock<String>> = Arc::default();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     {
         let state = state.clone();
         let reporter = reporter.clone();
+        let load_error = load_error.clone();
         let observer: Arc<dyn Observer> = metrics.clone();
         tokio::spawn(async move {
             let loaded = tokio::task::spawn_blocking(move || {
@@ -252,6 +255,11 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config, loader: Lo
                 Ok(engines)
             })
             .await;
+            let fail = |e: String| {
+                tracing::error!(error = %e, "loading the engines failed");
+                let _ = load_error.set(e);
+                let _ = stop.send(());
+            };
             match loaded {
                 Ok(Ok(engines)) => {
                     let names: Vec<String> = engines.engines.iter().map(|(n, _)| n.clone()).collect();
@@ -261,12 +269,8 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config, loader: Lo
                     state.metrics.ready.set(1);
                     tracing::info!(policies = ?names, ready_ms = started.elapsed().as_millis() as u64, "serving");
                 }
-                Ok(Err(e)) => {
-                    let _ = fatal_tx.send(e);
-                }
-                Err(e) => {
-                    let _ = fatal_tx.send(format!("the loader panicked: {e}"));
-                }
+                Ok(Err(e)) => fail(e),
+                Err(e) => fail(format!("the loader panicked: {e}")),
             }
         });
     }
@@ -296,12 +300,12 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config, loader: Lo
             let _ = s.set_nodelay(true);
         })
     });
-    let (fatal_stop_tx, fatal_stop_rx) = tokio::sync::oneshot::channel::<()>();
     let metrics_d = metrics.clone();
     let signal = async move {
         tokio::select! {
             () = shutdown.0 => {}
-            _ = fatal_stop_rx => {}
+            // Only a failed load sends; a successful one drops the sender, which must not stop.
+            Ok(()) = stopped => {}
         }
         metrics_d.ready.set(0);
         reporter.set_service_status("", ServingStatus::NotServing).await;
@@ -309,39 +313,22 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config, loader: Lo
         let _ = drain_tx.send(true);
     };
     let serve = router.serve_with_incoming_shutdown(incoming, signal);
-    tokio::pin!(serve);
-    let mut fatal_rx = fatal_rx;
-    let mut fatal_stop = Some(fatal_stop_tx);
-    let mut fatal: Option<String> = None;
     let mut draining = drain_rx.clone();
-    let result = loop {
-        tokio::select! {
-            r = &mut serve => break r.map_err(|e| Error::Transport(e.to_string())),
-            e = &mut fatal_rx, if fatal.is_none() => {
-                if let Ok(e) = e {
-                    tracing::error!(error = %e, "loading the engines failed");
-                    fatal = Some(e);
-                    if let Some(t) = fatal_stop.take() {
-                        let _ = t.send(());
-                    }
-                } else {
-                    fatal = Some(String::new());
-                }
-            }
-            () = async {
-                let _ = draining.wait_for(|d| *d).await;
-                tokio::time::sleep(config.drain_timeout).await;
-            } => {
-                tracing::warn!(timeout_s = config.drain_timeout.as_secs(), "drain timeout: stopping with requests in flight");
-                break Ok(());
-            }
+    let result = tokio::select! {
+        r = serve => r.map_err(|e| Error::Transport(e.to_string())),
+        () = async {
+            let _ = draining.wait_for(|d| *d).await;
+            tokio::time::sleep(config.drain_timeout).await;
+        } => {
+            tracing::warn!(timeout_s = config.drain_timeout.as_secs(), "drain timeout: stopping with requests in flight");
+            Ok(())
         }
     };
     let st = state.clone();
     let _ = tokio::task::spawn_blocking(move || st.scheduler.shutdown()).await;
     tracing::info!("stopped");
-    match fatal {
-        Some(e) if !e.is_empty() => Err(Error::Load(e)),
-        _ => result,
+    match load_error.get() {
+        Some(e) => Err(Error::Load(e.clone())),
+        None => result,
     }
 }

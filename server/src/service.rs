@@ -144,6 +144,45 @@ impl PalisadeService {
         Ok(convert::response(&req.id, &parsed.units, &verdicts))
     }
 
+    /// One unary RPC: the in-flight gauge, the caller's deadline, the request metrics and the
+    /// log line around `work`, whose error maps to a status once.
+    async fn unary<T, Fut>(&self, method: &'static str, meta: &tonic::metadata::MetadataMap, work: impl FnOnce(Option<Instant>) -> Fut) -> std::result::Result<Response<T>, Status>
+    where
+        Fut: std::future::Future<Output = Result<T>>,
+    {
+        let started = Instant::now();
+        let _g = InFlight::new(&self.state.metrics);
+        let r = work(deadline_of(meta, started)).await.map(Response::new).map_err(Status::from);
+        record(&self.state.metrics, method, started, &r);
+        r
+    }
+
+    /// Many items at once, responses in order; an item that fails gets its error in place.
+    async fn inspect_many(&self, items: Vec<proto::InspectRequest>, deadline: Option<Instant>) -> Result<proto::InspectBatchResponse> {
+        // Items run concurrently, their misses meeting in the queue to be batched together; a
+        // batch holds at most `max_stream_in_flight` queue slots at a time, so that one large
+        // batch waits its turn instead of filling the queue (RESOURCE_EXHAUSTED for everyone).
+        let slots = Arc::new(Semaphore::new(self.state.max_stream_in_flight.max(1)));
+        let mut set = tokio::task::JoinSet::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let svc = self.clone();
+            let slots = slots.clone();
+            set.spawn(async move {
+                let _slot = slots.acquire_owned().await;
+                let r = svc.inspect_one(&item, deadline).await;
+                (i, r.unwrap_or_else(|e| convert::error_response(&item.id, &e)))
+            });
+        }
+        let mut responses = vec![proto::InspectResponse::default(); set.len()];
+        while let Some(done) = set.join_next().await {
+            let (i, resp) = done.map_err(|e| Error::Internal(e.to_string()))?;
+            if let Some(slot) = responses.get_mut(i) {
+                *slot = resp;
+            }
+        }
+        Ok(proto::InspectBatchResponse { responses })
+    }
+
     async fn transform_one(&self, req: proto::TransformRequest, deadline: Option<Instant>) -> Result<proto::TransformResponse> {
         use proto::TransformMode;
         let item = req.item.ok_or_else(|| Error::InvalidArgument("Transform: `item` is required".to_owned()))?;
@@ -233,43 +272,13 @@ type ResponseStream = Pin<Box<dyn tokio_stream::Stream<Item = std::result::Resul
 #[tonic::async_trait]
 impl Palisade for PalisadeService {
     async fn inspect(&self, req: Request<proto::InspectRequest>) -> std::result::Result<Response<proto::InspectResponse>, Status> {
-        let started = Instant::now();
-        let _g = InFlight::new(&self.state.metrics);
-        let deadline = deadline_of(req.metadata(), started);
-        let r = self.inspect_one(req.get_ref(), deadline).await.map(Response::new).map_err(Status::from);
-        record(&self.state.metrics, "Inspect", started, &r);
-        r
+        let (meta, _, item) = req.into_parts();
+        self.unary("Inspect", &meta, |deadline| async move { self.inspect_one(&item, deadline).await }).await
     }
 
     async fn inspect_batch(&self, req: Request<proto::InspectBatchRequest>) -> std::result::Result<Response<proto::InspectBatchResponse>, Status> {
-        let started = Instant::now();
-        let _g = InFlight::new(&self.state.metrics);
-        let deadline = deadline_of(req.metadata(), started);
-        let items = req.into_inner().items;
-        // Items run concurrently, their misses meeting in the queue to be batched together; a
-        // batch holds at most `max_stream_in_flight` queue slots at a time, so that one large
-        // batch waits its turn instead of filling the queue (RESOURCE_EXHAUSTED for everyone).
-        let slots = Arc::new(Semaphore::new(self.state.max_stream_in_flight.max(1)));
-        let mut set = tokio::task::JoinSet::new();
-        for (i, item) in items.into_iter().enumerate() {
-            let svc = self.clone();
-            let slots = slots.clone();
-            set.spawn(async move {
-                let _slot = slots.acquire_owned().await;
-                let r = svc.inspect_one(&item, deadline).await;
-                (i, r.unwrap_or_else(|e| convert::error_response(&item.id, &e)))
-            });
-        }
-        let mut responses = vec![proto::InspectResponse::default(); set.len()];
-        while let Some(done) = set.join_next().await {
-            let (i, resp) = done.map_err(|e| Status::internal(format!("internal fault: {e}")))?;
-            if let Some(slot) = responses.get_mut(i) {
-                *slot = resp;
-            }
-        }
-        let r = Ok(Response::new(proto::InspectBatchResponse { responses }));
-        record(&self.state.metrics, "InspectBatch", started, &r);
-        r
+        let (meta, _, batch) = req.into_parts();
+        self.unary("InspectBatch", &meta, |deadline| self.inspect_many(batch.items, deadline)).await
     }
 
     type InspectStreamStream = ResponseStream;
@@ -320,12 +329,8 @@ impl Palisade for PalisadeService {
     }
 
     async fn transform(&self, req: Request<proto::TransformRequest>) -> std::result::Result<Response<proto::TransformResponse>, Status> {
-        let started = Instant::now();
-        let _g = InFlight::new(&self.state.metrics);
-        let deadline = deadline_of(req.metadata(), started);
-        let r = self.transform_one(req.into_inner(), deadline).await.map(Response::new).map_err(Status::from);
-        record(&self.state.metrics, "Transform", started, &r);
-        r
+        let (meta, _, t) = req.into_parts();
+        self.unary("Transform", &meta, |deadline| self.transform_one(t, deadline)).await
     }
 
     async fn list_models(&self, _req: Request<proto::ListModelsRequest>) -> std::result::Result<Response<proto::ListModelsResponse>, Status> {

@@ -3,7 +3,6 @@
 use super::{ModelArgs, EXIT_CLEAN};
 use anyhow::{bail, Context as _, Result};
 use clap::ValueEnum;
-use palisade_engine::policy::TierRun;
 use palisade_engine::{Observer, Policy};
 use palisade_server::{Config, Engines, ModelInfo, SchedulerConfig, Shutdown, Tls};
 use std::net::SocketAddr;
@@ -105,12 +104,7 @@ fn load(policies: &[String], models: &ModelArgs, observer: Arc<dyn Observer>) ->
     }
     if let Some((c, run)) = &tiers.second {
         let id = c.identity();
-        let runs = run.or_else(|| loaded.first().map(|p| p.raw().classifier.transformer)).unwrap_or_default();
-        let runs = match runs {
-            TierRun::Always => "always",
-            TierRun::Uncertain => "uncertain",
-            TierRun::Never => "never",
-        };
+        let runs = run.or_else(|| loaded.first().map(|p| p.raw().classifier.transformer)).unwrap_or_default().as_str();
         let tier = if run.is_some() { "guardrail" } else { "transformer" };
         info.push(ModelInfo { name: id.name, digest: id.digest, tier: tier.to_owned(), runs: runs.to_owned() });
     }

@@ -72,6 +72,17 @@ fn main() {
         })
         .collect();
     println!("{:<44} {}", "cache hit: shipped (inspect_shared)", percentiles(times));
+    // Where a hit's time goes: the content digest (SHA-256 of the canonical JSON, the pin)
+    // alone, over the same inputs.
+    let times: Vec<f64> = subjects
+        .iter()
+        .map(|s| {
+            let t = Instant::now();
+            black_box(palisade_engine::pin::content_digest(s));
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    println!("{:<44} {}", "  of which the content digest", percentiles(times));
     let encoder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/cache/all-minilm-l6-v2");
     match TransformerTier::load(&encoder.to_string_lossy(), BackendOptions::default()) {
         Ok(t) => {

@@ -19,20 +19,30 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-fn run(name: &str, engine: &Engine, subjects: &[Subject]) {
-    let ctx = Context::default();
+/// Times `f` once per subject per pass (after one untimed pass over the first 20): percentiles
+/// over every timed call.
+fn timed(passes: usize, subjects: &[Subject], mut f: impl FnMut(&Subject)) -> Vec<f64> {
     for s in subjects.iter().take(20) {
-        black_box(engine.inspect(s, &ctx));
+        f(s);
     }
-    let times: Vec<f64> = subjects
-        .iter()
-        .map(|s| {
+    let mut times = Vec::with_capacity(passes * subjects.len());
+    for _ in 0..passes {
+        for s in subjects {
             let t = Instant::now();
-            black_box(engine.inspect(s, &ctx));
-            t.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    println!("{name:<44} {}", percentiles(times));
+            f(s);
+            times.push(t.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    times
+}
+
+/// Cold inspections: one pass (each subject once). Cache hits: many passes, since a hit costs
+/// microseconds and one pass gives too few samples for a stable p99.
+const HIT_PASSES: usize = 40;
+
+fn run(name: &str, engine: &Engine, subjects: &[Subject], passes: usize) {
+    let ctx = Context::default();
+    println!("{name:<44} {}", percentiles(timed(passes, subjects, |s| drop(black_box(engine.inspect(s, &ctx))))));
 }
 
 fn main() {
@@ -55,41 +65,29 @@ fn main() {
         }
         b.build().expect("engine")
     };
-    run("cold: detectors only", &build("never", None, false, false), &subjects);
-    run("cold: detectors + embedded tier (shipped)", &build("never", None, true, false), &subjects);
+    run("cold: detectors only", &build("never", None, false, false), &subjects, 1);
+    run("cold: detectors + embedded tier (shipped)", &build("never", None, true, false), &subjects, 1);
     let warm = build("never", None, true, true);
     let ctx = Context::default();
     for s in &subjects {
         warm.inspect(s, &ctx);
     }
-    run("cache hit: shipped (inspect)", &warm, &subjects);
-    let times: Vec<f64> = subjects
-        .iter()
-        .map(|s| {
-            let t = Instant::now();
-            black_box(warm.inspect_shared(s, &ctx));
-            t.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    println!("{:<44} {}", "cache hit: shipped (inspect_shared)", percentiles(times));
+    run("cache hit: shipped (inspect)", &warm, &subjects, HIT_PASSES);
+    let shared = timed(HIT_PASSES, &subjects, |s| drop(black_box(warm.inspect_shared(s, &ctx))));
+    println!("{:<44} {}", "cache hit: shipped (inspect_shared)", percentiles(shared));
     // Where a hit's time goes: the content digest (SHA-256 of the canonical JSON, the pin)
     // alone, over the same inputs.
-    let times: Vec<f64> = subjects
-        .iter()
-        .map(|s| {
-            let t = Instant::now();
-            black_box(palisade_engine::pin::content_digest(s));
-            t.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    println!("{:<44} {}", "  of which the content digest", percentiles(times));
+    let digest = timed(HIT_PASSES, &subjects, |s| {
+        black_box(palisade_engine::pin::content_digest(s));
+    });
+    println!("{:<44} {}", "  of which the content digest", percentiles(digest));
     let encoder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/cache/all-minilm-l6-v2");
     match TransformerTier::load(&encoder.to_string_lossy(), BackendOptions::default()) {
         Ok(t) => {
             let t = Arc::new(t);
             let few: Vec<Subject> = subjects.iter().take(150).cloned().collect();
-            run("cold: + transformer tier, uncertain", &build("uncertain", Some(t.clone()), true, false), &few);
-            run("cold: + transformer tier, always", &build("always", Some(t), true, false), &few);
+            run("cold: + transformer tier, uncertain", &build("uncertain", Some(t.clone()), true, false), &few, 1);
+            run("cold: + transformer tier, always", &build("always", Some(t), true, false), &few, 1);
         }
         Err(e) => eprintln!("SKIP transformer tier: {e}"),
     }

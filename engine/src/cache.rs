@@ -22,9 +22,20 @@ pub struct CacheStats {
     pub bytes: u64,
 }
 
-/// A byte-bounded, thread-safe verdict cache.
+/// A verdict's weight in the cache: its approximate size in bytes plus the key.
+#[derive(Clone, Copy)]
+struct VerdictWeight;
+
+impl quick_cache::Weighter<Key, Arc<Verdict>> for VerdictWeight {
+    fn weight(&self, _key: &Key, v: &Arc<Verdict>) -> u64 {
+        v.approx_bytes() as u64 + 64
+    }
+}
+
+/// A byte-bounded, thread-safe verdict cache (quick_cache: CLOCK-Pro-like admission and
+/// eviction, no background threads and no read log, so a hit costs one sharded table lookup).
 pub struct VerdictCache {
-    inner: moka::sync::Cache<Key, Arc<Verdict>>,
+    inner: quick_cache::sync::Cache<Key, Arc<Verdict>, VerdictWeight>,
     hits: AtomicU64,
     misses: AtomicU64,
 }
@@ -38,10 +49,10 @@ impl std::fmt::Debug for VerdictCache {
 impl VerdictCache {
     /// A cache holding at most about `max_bytes` of verdicts.
     pub fn new(max_bytes: u64) -> VerdictCache {
-        let inner = moka::sync::Cache::builder()
-            .max_capacity(max_bytes)
-            .weigher(|_k: &Key, v: &Arc<Verdict>| u32::try_from(v.approx_bytes() + 64).unwrap_or(u32::MAX))
-            .build();
+        // quick_cache sizes its tables from an item estimate; a verdict of a typical tool weighs
+        // about 2 KB.
+        let items = usize::try_from(max_bytes / 2048).unwrap_or(usize::MAX).clamp(16, 1 << 20);
+        let inner = quick_cache::sync::Cache::with_weighter(items, max_bytes, VerdictWeight);
         VerdictCache { inner, hits: AtomicU64::new(0), misses: AtomicU64::new(0) }
     }
 
@@ -68,13 +79,13 @@ impl VerdictCache {
         CacheStats {
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
-            entries: self.inner.entry_count(),
-            bytes: self.inner.weighted_size(),
+            entries: self.inner.len() as u64,
+            bytes: self.inner.weight(),
         }
     }
 
     /// Drops every entry.
     pub fn clear(&self) {
-        self.inner.invalidate_all();
+        self.inner.clear();
     }
 }

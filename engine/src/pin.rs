@@ -57,28 +57,47 @@ fn canonical_skipping(v: &Value, skip: Option<&str>, out: &mut String) {
             out.push(']');
         }
         Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().filter(|k| Some(k.as_str()) != skip).collect();
-            // serde_json usually orders keys by UTF-8 bytes, which equals UTF-16 order unless a
-            // key holds characters from U+E000 up: sort only when the order may differ (or when
-            // a dependency turned on serde_json's `preserve_order`).
-            let sorted = keys.windows(2).all(|w| w.first() <= w.get(1));
-            if !sorted || keys.iter().any(|k| k.chars().any(|c| c >= '\u{E000}')) {
-                keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-            }
             out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
+            let mut first = true;
+            let mut member = |k: &str, x: &Value, out: &mut String| {
+                if !first {
                     out.push(',');
                 }
+                first = false;
                 canonical_string(k, out);
                 out.push(':');
-                if let Some(x) = m.get(k) {
-                    canonical_json(x, out);
+                canonical_json(x, out);
+            };
+            if utf16_ordered(m) {
+                // The common case: members as the map holds them, no key list to build.
+                for (k, x) in m.iter().filter(|(k, _)| Some(k.as_str()) != skip) {
+                    member(k, x, out);
+                }
+            } else {
+                let mut members: Vec<(&String, &Value)> = m.iter().filter(|(k, _)| Some(k.as_str()) != skip).collect();
+                members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+                for (k, x) in members {
+                    member(k, x, out);
                 }
             }
             out.push('}');
         }
     }
+}
+
+/// Whether the map already iterates in RFC 8785 order (UTF-16 code units). serde_json orders
+/// keys by UTF-8 bytes, which equals UTF-16 order unless a key holds characters from U+E000 up
+/// (UTF-8 lead byte 0xEE or higher); a dependency turning on serde_json's `preserve_order`
+/// would keep insertion order, hence the pairwise check.
+fn utf16_ordered(m: &Map<String, Value>) -> bool {
+    let mut prev: Option<&String> = None;
+    for k in m.keys() {
+        if k.bytes().any(|b| b >= 0xEE) || prev.is_some_and(|p| p > k) {
+            return false;
+        }
+        prev = Some(k);
+    }
+    true
 }
 
 fn canonical_string(s: &str, out: &mut String) {

@@ -1,9 +1,10 @@
 //! Turning evidence into per-class scores.
 //!
 //! Each finding's score is the probability that its evidence alone indicates an attack. A
-//! detector counts once per item (its strongest finding), and the evidence of distinct
-//! detectors combines by noisy-OR: `p(class) = 1 - Π (1 - s_i)`. Scores therefore stay in
-//! [0, 1], grow with independent evidence, and one weak cue never decides alone.
+//! detector counts once per item (its strongest finding; all findings quoted as examples count
+//! as one), and the evidence of distinct detectors combines by noisy-OR:
+//! `p(class) = 1 - Π (1 - s_i)`. Scores therefore stay in [0, 1], grow with independent
+//! evidence, and one weak cue never decides alone.
 
 use crate::types::Class;
 use crate::verdict::Finding;
@@ -13,7 +14,9 @@ use std::collections::BTreeMap;
 pub fn class_scores(findings: &[Finding]) -> BTreeMap<Class, f32> {
     let mut strongest: BTreeMap<(Class, &str), f32> = BTreeMap::new();
     for f in findings {
-        let e = strongest.entry((f.class, f.detector.as_str())).or_insert(0.0);
+        // Phrases quoted as examples count as one piece of evidence, however many rules match.
+        let key = if f.tags.iter().any(|t| t == "quoted") { "quoted" } else { f.detector.as_str() };
+        let e = strongest.entry((f.class, key)).or_insert(0.0);
         *e = e.max(f.score);
     }
     let mut keep: BTreeMap<Class, f32> = Class::ALL.iter().map(|c| (*c, 1.0)).collect();

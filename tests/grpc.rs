@@ -316,14 +316,23 @@ async fn a_large_batch_waits_its_turn_instead_of_filling_the_queue() {
 async fn deadlines_are_honoured_and_queued_work_dropped() {
     let s = Server::start(&["--threads", "1", "--no-model"], &[]);
     s.wait_serving().await;
-    // Three slow items keep the one inference thread busy for a second or more.
+    // Eight slow items (one batch each: each is over the batch's token budget) keep the one
+    // inference thread busy for well over the late item's 300 ms budget, even on a fast machine
+    // (three measured ~0.5 s in all here, too close to the budget); the late item is sent once
+    // at least four of them wait in the queue.
     let before = s.metric(BATCHES);
     let mut busy = tokio::task::JoinSet::new();
-    for i in 0..3 {
+    for i in 0..8 {
         let mut slow = s.client().await;
         busy.spawn(async move { slow.inspect(text("slow", &slow_text(&format!("busy {i}")))).await.map(|r| r.into_inner().action()) });
     }
     s.until_batches_above(before).await;
+    // The late item must queue behind slow ones, not overtake those still on the wire.
+    let t0 = Instant::now();
+    while s.metric("palisade_queue_depth") < 4.0 {
+        assert!(t0.elapsed() < Duration::from_secs(10), "the slow items never queued:\n{}", s.metrics_text());
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
     // The server answers DEADLINE_EXCEEDED a tenth of the budget (here 30 ms) before the
     // deadline, ahead of tonic's own client-side timer (which would say CANCELLED).
     let mut req = tonic::Request::new(text("late", "a short item queued behind the slow ones"));

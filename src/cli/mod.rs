@@ -12,7 +12,7 @@ mod scan;
 mod serve;
 mod transform;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use palisade_engine::{Action, Engine, Policy};
 use std::path::PathBuf;
@@ -63,14 +63,23 @@ pub struct ModelArgs {
     /// (models/cache/all-minilm-l6-v2, or $PALISADE_MODELS/all-minilm-l6-v2) is present.
     #[arg(long, env = "PALISADE_NO_TRANSFORMER", value_parser = clap::builder::BoolishValueParser::new())]
     pub no_transformer: bool,
+    /// The embedded model tier from a file written by `palisade train` (`embedded.bin`) in
+    /// place of the one compiled into this binary: try a retrained model without rebuilding.
+    #[arg(long, value_name = "FILE", env = "PALISADE_EMBEDDED")]
+    pub embedded: Option<std::path::PathBuf>,
     /// The tensor backend of `--model`: candle (model.safetensors), ort (model.onnx, ONNX
     /// Runtime from ORT_DYLIB_PATH) or auto (candle when the weights are safetensors).
     #[arg(long, value_name = "auto|candle|ort", env = "PALISADE_BACKEND", default_value = "auto", value_parser = parse_backend)]
     pub backend: palisade_models::Backend,
 }
 
-/// The embedded model tier, parsed once per process.
-fn embedded_model() -> Result<std::sync::Arc<dyn palisade_engine::classifier::Classifier>> {
+/// The embedded model tier: the compiled-in one (parsed once per process), or the one in `file`.
+fn embedded_model(file: Option<&std::path::Path>) -> Result<std::sync::Arc<dyn palisade_engine::classifier::Classifier>> {
+    if let Some(file) = file {
+        let bytes = std::fs::read(file).with_context(|| format!("cannot read the embedded model {}", file.display()))?;
+        let m = palisade_models::embedded::StaticModel::from_bytes(&bytes).with_context(|| format!("{} is not an embedded model written by `palisade train`", file.display()))?;
+        return Ok(std::sync::Arc::new(m));
+    }
     static MODEL: std::sync::OnceLock<std::result::Result<std::sync::Arc<palisade_models::embedded::StaticModel>, String>> = std::sync::OnceLock::new();
     let m = MODEL.get_or_init(|| palisade_models::embedded::StaticModel::builtin().map(std::sync::Arc::new).map_err(|e| e.to_string()));
     match m {
@@ -102,7 +111,7 @@ impl ModelArgs {
         if self.no_model {
             return Ok(Tiers::default());
         }
-        let first = Some(embedded_model()?);
+        let first = Some(embedded_model(self.embedded.as_deref())?);
         let backend = palisade_models::BackendOptions { backend: self.backend, ..Default::default() };
         let runs_transformer = policies.iter().any(|p| p.raw().classifier.transformer != TierRun::Never);
         let second: Option<(SharedClassifier, Option<TierRun>)> = if let Some(spec) = &self.model {
@@ -300,8 +309,35 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("palisade: error: {e:#}");
+            eprintln!("palisade: error: {}", error_chain(&e));
             ExitCode::from(EXIT_ERROR)
         }
+    }
+}
+
+/// An error and its causes joined by `: `, leaving out a cause whose text the message before it
+/// already ends with (the library errors print their source in their own message).
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.ends_with(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_error_chain_names_each_cause_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory (os error 2)");
+        let e = anyhow::Error::new(palisade_eval::Error::Io { path: "x.jsonl".into(), source: io }).context("reading the datasets");
+        assert_eq!(super::error_chain(&e), "reading the datasets: `x.jsonl`: No such file or directory (os error 2)");
     }
 }

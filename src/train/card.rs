@@ -33,7 +33,14 @@ pub fn write(cfg: &TrainConfig, set: &UnitSet, header: &Header, artifact_bytes: 
         let g = |p: &str| v.pointer(p).and_then(serde_json::Value::as_u64).unwrap_or(0);
         let _ = writeln!(s, "| {name} | {} | {} | {} | {} | {} |", g("/items/train"), g("/items/validation"), g("/items/test"), g("/positive_units"), g("/benign_units"));
     }
-    let _ = writeln!(s, "\nTraining: {} units ({} positive); AdaGrad logistic regression, {} epochs, step {}, L2 {}, class-balanced.\n", set.train.len(), set.train.iter().filter(|u| u.label).count(), cfg.train.epochs, cfg.train.learning_rate, cfg.train.l2);
+    let _ = writeln!(s, "\nTraining: {} units ({} positive); AdaGrad logistic regression, {} epochs, step {}, L2 {}, class-balanced{}.\n",
+        set.train.len(),
+        set.train.iter().filter(|u| u.label).count(),
+        cfg.train.epochs,
+        cfg.train.learning_rate,
+        cfg.train.l2,
+        if cfg.train.average_of > 1 { format!("; the average of {} such heads trained on different shuffle orders", cfg.train.average_of) } else { String::new() }
+    );
     let _ = writeln!(s, "## Leave one source out (embedded tier)\n");
     let _ = writeln!(s, "The embedded head retrained without one source's units, then scored on all of that source's items (every split): the honest measure of generalisation to data written by someone else.\n");
     let _ = writeln!(s, "| left out | items | malicious | ROC-AUC | TPR @ 1% FPR |\n|---|--:|--:|--:|--:|");
@@ -49,7 +56,8 @@ pub fn write(cfg: &TrainConfig, set: &UnitSet, header: &Header, artifact_bytes: 
     let _ = writeln!(s, "- Trained on English-dominant data; Korean comes from our corpus only, other languages are thin.");
     let _ = writeln!(s, "- Unit labels are derived, not annotated: a payload paraphrased across several sentences may leave some attack units labelled benign.");
     let _ = writeln!(s, "- Attacks visible only across a tool list (shadowing by name, collisions) are left to the detectors and the cross-server checks.");
-    let _ = writeln!(s, "- The deterministic detectors still carry encoded, invisible-character and obfuscated payloads; the model sees normalised text.\n");
+    let _ = writeln!(s, "- The deterministic detectors still carry encoded, invisible-character and obfuscated payloads; the model sees normalised text.");
+    let _ = writeln!(s, "- A unit is scored without its document or the user's task: an off-task request dropped into an e-mail or a table (\"What movies are playing this weekend?\") reads like a person's question in a forum, and is mostly missed.\n");
     let _ = writeln!(s, "## Licences\n");
     let _ = writeln!(s, "Static vectors derive from all-MiniLM-L6-v2 (Apache-2.0). Training data: BIPIA (MIT), MSB (MIT), the mcp_tools_* registries (their licences in `../shared/datasets/README.md`), MCP-SafetyBench and invariant_mcp_injection (no licence: read from `../shared` at training time, never copied into the repository; the weights learned from them ship in the artifact), our corpus `models/corpus/` (Apache-2.0).");
     let path = cfg.out_dir.join("README.md");

@@ -19,6 +19,15 @@ pub struct TrainOptions {
     /// Class balancing exponent: 1 weighs both classes equally, 0 weighs every example
     /// equally, in between interpolates geometrically.
     pub balance: f32,
+    /// Heads trained with different shuffle orders (seeds `seed`, `seed + 1`, …) and averaged
+    /// weight by weight (their logits average): one head's ranking moves with the order it saw
+    /// the data in; the average does much less.
+    #[serde(default = "one")]
+    pub average_of: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 /// One labelled example.
@@ -43,8 +52,25 @@ fn shuffle(n: usize, seed: u64) -> Vec<usize> {
     v
 }
 
-/// Trains a logistic regression; returns (dense weights, sparse weights, bias).
+/// Trains a logistic regression (the average of `o.average_of` of them); returns (dense
+/// weights, sparse weights, bias).
 pub fn train_logistic(examples: &[Example], dense_len: usize, buckets: usize, o: &TrainOptions) -> (Vec<f32>, Vec<f32>, f32) {
+    let k = o.average_of.max(1);
+    let mut sum = train_one(examples, dense_len, buckets, o, o.seed);
+    for i in 1..k {
+        let (d, s, b) = train_one(examples, dense_len, buckets, o, o.seed.wrapping_add(i as u64 * 7919));
+        sum.0.iter_mut().zip(d).for_each(|(a, x)| *a += x);
+        sum.1.iter_mut().zip(s).for_each(|(a, x)| *a += x);
+        sum.2 += b;
+    }
+    let n = k as f32;
+    sum.0.iter_mut().for_each(|a| *a /= n);
+    sum.1.iter_mut().for_each(|a| *a /= n);
+    sum.2 /= n;
+    sum
+}
+
+fn train_one(examples: &[Example], dense_len: usize, buckets: usize, o: &TrainOptions, seed: u64) -> (Vec<f32>, Vec<f32>, f32) {
     let mut wd = vec![0f32; dense_len];
     let mut ws = vec![0f32; buckets];
     let mut b = 0f32;
@@ -54,7 +80,7 @@ pub fn train_logistic(examples: &[Example], dense_len: usize, buckets: usize, o:
     // Balanced classes: each class carries half of the total weight.
     let (w_pos, w_neg) = ((examples.len() as f32 / (2.0 * pos)).powf(o.balance), (examples.len() as f32 / (2.0 * neg)).powf(o.balance));
     for epoch in 0..o.epochs {
-        for i in shuffle(examples.len(), o.seed.wrapping_add(epoch as u64)) {
+        for i in shuffle(examples.len(), seed.wrapping_add(epoch as u64)) {
             let Some(e) = examples.get(i) else { continue };
             let f = &e.features;
             let z: f32 = wd.iter().zip(&f.dense).map(|(w, x)| w * x).sum::<f32>() + f.sparse.iter().map(|&(k, v)| ws.get(k as usize).copied().unwrap_or(0.0) * v).sum::<f32>() + b;
@@ -164,11 +190,23 @@ mod tests {
     }
 
     #[test]
+    fn averaged_heads_still_separate_and_differ_from_one() {
+        let ex: Vec<Example> = (0..200)
+            .map(|i| Example { features: Features { dense: vec![0.0], sparse: vec![((i % 8) as u32, 1.0)] }, label: i % 8 < 2 })
+            .collect();
+        let o = |k| TrainOptions { epochs: 3, learning_rate: 0.5, l2: 0.0, seed: 1, balance: 1.0, average_of: k };
+        let (_, one, _) = train_logistic(&ex, 1, 8, &o(1));
+        let (_, avg, _) = train_logistic(&ex, 1, 8, &o(3));
+        assert!(avg.iter().take(2).all(|w| *w > 0.0) && avg.iter().skip(2).all(|w| *w < 0.0), "{avg:?}");
+        assert_ne!(one, avg);
+    }
+
+    #[test]
     fn logistic_separates_a_sparse_signal() {
         let ex: Vec<Example> = (0..200)
             .map(|i| Example { features: Features { dense: vec![1.0], sparse: vec![(if i % 2 == 0 { 3 } else { 5 }, 1.0)] }, label: i % 2 == 0 })
             .collect();
-        let (_, ws, _) = train_logistic(&ex, 1, 8, &TrainOptions { epochs: 5, learning_rate: 0.5, l2: 0.0, seed: 1, balance: 1.0 });
+        let (_, ws, _) = train_logistic(&ex, 1, 8, &TrainOptions { epochs: 5, learning_rate: 0.5, l2: 0.0, seed: 1, balance: 1.0, average_of: 1 });
         assert!(ws[3] > 0.5 && ws[5] < -0.5, "{ws:?}");
     }
 }

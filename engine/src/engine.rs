@@ -304,10 +304,16 @@ impl Engine {
                 return v;
             }
         }
+        Arc::new(self.fresh(subject, ctx, key.as_ref(), t0))
+    }
+
+    /// Inspects a subject the cache missed (timed from `t0`) and remembers its verdict under
+    /// `key`.
+    fn fresh(&self, subject: &Subject, ctx: &Context, key: Option<&Key>, t0: Instant) -> Verdict {
         let mut verdict = self.analyse_inner(subject, ctx).verdict;
         verdict.elapsed_us = elapsed_us(t0);
-        self.remember(key.as_ref(), &verdict);
-        Arc::new(verdict)
+        self.remember(key, &verdict);
+        verdict
     }
 
     /// Caches a fresh verdict under its key (marked `cached`), unless it carries errors.
@@ -466,11 +472,7 @@ impl Engine {
             .par_iter()
             .filter_map(|&i| {
                 let (s, c) = items.get(i)?;
-                let t = Instant::now();
-                let mut v = self.analyse_inner(s, c).verdict;
-                v.elapsed_us = elapsed_us(t);
-                self.remember(keys.get(i).and_then(Option::as_ref), &v);
-                Some((i, v))
+                Some((i, self.fresh(s, c, keys.get(i).and_then(Option::as_ref), Instant::now())))
             })
             .collect();
         for (i, v) in fresh {
@@ -704,15 +706,8 @@ impl Engine {
                 crate::detect::mostly_cited(text, b0, b1)
             };
             for (class, p) in o.scores {
-                let scale = if cited { crate::detect::QUOTED_SCALE } else { 1.0 };
-                let score = round4((p * cfg.weight * scale).clamp(0.0, 1.0));
-                let mut tags = vec!["model".to_owned(), tier.to_owned()];
-                let mut reason = format!("classifier `{name}` rates this text {class} with probability {p:.2}");
-                if cited {
-                    tags.push(crate::detect::QUOTED_TAG.to_owned());
-                    reason.push_str(" (quoted as an example: weight reduced)");
-                }
-                slot.push((*i, Finding {
+                let score = round4((p * cfg.weight).clamp(0.0, 1.0));
+                let mut f = Finding {
                     detector: format!("model.{name}"),
                     class,
                     score,
@@ -721,11 +716,15 @@ impl Engine {
                     surface: a.segment.surface,
                     span,
                     text: excerpt(&a.segment.text, span),
-                    reason,
+                    reason: format!("classifier `{name}` rates this text {class} with probability {p:.2}"),
                     layer: None,
                     decoded: None,
-                    tags,
-                }));
+                    tags: vec!["model".to_owned(), tier.to_owned()],
+                };
+                if cited {
+                    crate::detect::mark_quoted(&mut f);
+                }
+                slot.push((*i, f));
             }
         }
         Ok(out)

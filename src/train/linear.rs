@@ -19,7 +19,7 @@ pub struct TrainOptions {
     /// Class balancing exponent: 1 weighs both classes equally, 0 weighs every example
     /// equally, in between interpolates geometrically.
     pub balance: f32,
-    /// Heads trained with different shuffle orders (seeds `seed`, `seed + 1`, …) and averaged
+    /// Heads trained with different shuffle orders (seeds `seed`, `seed + 7919`, …) and averaged
     /// weight by weight (their logits average): one head's ranking moves with the order it saw
     /// the data in; the average does much less.
     #[serde(default = "one")]

@@ -48,9 +48,9 @@ pub fn builtin_ids() -> Vec<&'static str> {
 }
 
 /// Weight multiplier for a rule match that sits inside quotation marks.
-pub(crate) const QUOTED_SCALE: f32 = 0.4;
+const QUOTED_SCALE: f32 = 0.4;
 /// Tag marking a quoted match; such findings take no part in combinations.
-pub(crate) const QUOTED_TAG: &str = "quoted";
+const QUOTED_TAG: &str = "quoted";
 
 /// Whether the match `[start, end)` of `text` is enclosed in quotation marks (within two
 /// characters on each side, on one line) and short enough to be a quoted example, or sits inside
@@ -104,7 +104,7 @@ fn in_cited_quotation(text: &str, start: usize, end: usize) -> bool {
         _ => None,
     });
     let candidates = [
-        open.map(|(i, c)| (i, match c { '“' => '”', '«' => '»', '「' => '」', _ => '』' })),
+        open.and_then(|(i, c)| Some((i, closer(c)?))),
         ascii_open.map(|i| (i, '"')),
         backtick_open.map(|i| (i, '`')),
         apostrophe,
@@ -117,21 +117,38 @@ fn in_cited_quotation(text: &str, start: usize, end: usize) -> bool {
             return false;
         }
         let q = line_start + at;
-        if end + close_at - q > MAX_QUOTATION {
-            return false;
-        }
-        let mut from = q.saturating_sub(CITE_WINDOW);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        cites(text.get(from..q).unwrap_or_default())
+        end + close_at - q <= MAX_QUOTATION && cited_at(text, q)
     })
 }
 
-/// Whether `lead` (the text before a quotation) presents what follows as an example.
-fn cites(lead: &str) -> bool {
-    let lead = lead.to_lowercase();
+/// The quotation mark that closes one opened with `open` (typographic pairs; `"` closes `"`).
+fn closer(open: char) -> Option<char> {
+    match open {
+        '“' => Some('”'),
+        '«' => Some('»'),
+        '「' => Some('」'),
+        '『' => Some('』'),
+        '"' => Some('"'),
+        _ => None,
+    }
+}
+
+/// Whether the [`CITE_WINDOW`] of text before byte `q` (where a quotation opens) presents what
+/// follows as an example.
+fn cited_at(text: &str, q: usize) -> bool {
+    let mut from = q.saturating_sub(CITE_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let lead = text.get(from..q).unwrap_or_default().to_lowercase();
     CITE_MARKERS.iter().any(|m| lead.contains(m))
+}
+
+/// Marks a finding as evidence quoted as an example: weaker, and out of combinations.
+pub(crate) fn mark_quoted(f: &mut Finding) {
+    f.score = round4(f.score * QUOTED_SCALE);
+    f.reason.push_str(" (quoted: weight reduced)");
+    f.tags.push(QUOTED_TAG.to_owned());
 }
 
 /// Whether the unit `[start, end)` of `text` (bytes; a sentence a classifier scored) is mostly a
@@ -143,22 +160,18 @@ pub(crate) fn mostly_cited(text: &str, start: usize, end: usize) -> bool {
     }
     let Some(unit) = text.get(start..end) else { return false };
     let mut covered = 0usize;
+    // The quotation open now: where it starts and the mark that closes it.
     let mut open: Option<(usize, char)> = None;
     for (i, c) in unit.char_indices() {
-        match (open, c) {
-            (None, '“' | '"' | '«' | '「' | '『') => open = Some((i, c)),
-            (Some((at, o)), '”' | '"' | '»' | '」' | '』') if matches!((o, c), ('“', '”') | ('"', '"') | ('«', '»') | ('「', '」') | ('『', '』')) => {
-                let q = start + at;
-                let mut from = q.saturating_sub(CITE_WINDOW);
-                while !text.is_char_boundary(from) {
-                    from += 1;
-                }
-                if cites(text.get(from..q).unwrap_or_default()) {
+        match open {
+            None => open = closer(c).map(|close| (i, close)),
+            Some((at, close)) if c == close => {
+                if cited_at(text, start + at) {
                     covered += i - at;
                 }
                 open = None;
             }
-            _ => {}
+            Some(_) => {}
         }
     }
     covered * 2 >= unit.len()
@@ -294,9 +307,7 @@ impl Detectors {
                     // A phrase quoted as an example ("detects phrases like 'ignore previous
                     // instructions'") is a mention, not an instruction: weaker, and it does
                     // not take part in combinations.
-                    f.score = round4(f.score * QUOTED_SCALE);
-                    f.reason.push_str(" (quoted: weight reduced)");
-                    f.tags.push(QUOTED_TAG.to_owned());
+                    mark_quoted(&mut f);
                 }
                 if has_payload_tag(&f.tags) && is_obfuscated(&seg.text, f.span) {
                     obfuscated = Some(obfuscated.map_or(f.span, |s| s.union(f.span)));

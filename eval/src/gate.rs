@@ -10,7 +10,8 @@ use std::str::FromStr;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
     /// Dotted path in `metrics.json`: `overall.recall`, `context_dependent.recall`,
-    /// `by_dataset.msb.roc_auc`, `by_kind.prompt.fpr`, `by_attack.atpa.tpr_at_fpr_1pct`.
+    /// `tool_definitions.tpr_at_fpr_1pct`, `by_dataset.msb.roc_auc`, `by_kind.prompt.fpr`,
+    /// `by_attack.atpa.tpr_at_fpr_1pct`.
     pub metric: String,
     /// The least acceptable value.
     pub min: f64,
@@ -24,11 +25,11 @@ pub fn parse_path(path: &str) -> Result<(String, Option<String>, String)> {
         return Err(bad(&format!("unknown metric `{metric}` (one of: {})", GroupMetrics::FIELDS.join(", "))));
     }
     match head.split_once('.') {
-        None if head == "overall" || head == "context_dependent" => Ok((head.to_owned(), None, metric.to_owned())),
+        None if matches!(head, "overall" | "context_dependent" | "tool_definitions") => Ok((head.to_owned(), None, metric.to_owned())),
         Some((group, key)) if matches!(group, "by_dataset" | "by_kind" | "by_attack") && !key.is_empty() => {
             Ok((group.to_owned(), Some(key.to_owned()), metric.to_owned()))
         }
-        _ => Err(bad("the group must be overall, context_dependent, by_dataset.NAME, by_kind.NAME or by_attack.NAME")),
+        _ => Err(bad("the group must be overall, context_dependent, tool_definitions, by_dataset.NAME, by_kind.NAME or by_attack.NAME")),
     }
 }
 

@@ -259,6 +259,10 @@ pub struct GroupMetrics {
     pub tpr_at_fpr_1pct: Option<f64>,
     /// Score threshold reaching `tpr_at_fpr_1pct`.
     pub threshold_at_fpr_1pct: Option<f64>,
+    /// Highest TPR with FPR ≤ 2 % (the tool-output bar of the model issue).
+    pub tpr_at_fpr_2pct: Option<f64>,
+    /// Score threshold reaching `tpr_at_fpr_2pct`.
+    pub threshold_at_fpr_2pct: Option<f64>,
     /// Highest TPR with FPR ≤ 5 %.
     pub tpr_at_fpr_5pct: Option<f64>,
     /// Score threshold reaching `tpr_at_fpr_5pct`.
@@ -277,7 +281,7 @@ pub struct GroupMetrics {
 
 impl GroupMetrics {
     /// The names of the metric fields, as in `metrics.json`.
-    pub const FIELDS: [&'static str; 24] = [
+    pub const FIELDS: [&'static str; 26] = [
         "n",
         "positives",
         "negatives",
@@ -295,6 +299,8 @@ impl GroupMetrics {
         "threshold_at_fpr_0_1pct",
         "tpr_at_fpr_1pct",
         "threshold_at_fpr_1pct",
+        "tpr_at_fpr_2pct",
+        "threshold_at_fpr_2pct",
         "tpr_at_fpr_5pct",
         "threshold_at_fpr_5pct",
         "over_defense_accuracy",
@@ -309,7 +315,7 @@ impl GroupMetrics {
         let counts = Counts::of(obs);
         let r = |x: Option<f64>| x.map(round6);
         let at = |q: f64| tpr_at_fpr(obs, q);
-        let (t01, t1, t5) = (at(0.001), at(0.01), at(0.05));
+        let (t01, t1, t2, t5) = (at(0.001), at(0.01), at(0.02), at(0.05));
         let mut lat = latencies_us.to_vec();
         lat.sort_unstable();
         GroupMetrics {
@@ -324,6 +330,8 @@ impl GroupMetrics {
             threshold_at_fpr_0_1pct: t01.and_then(|t| t.1),
             tpr_at_fpr_1pct: r(t1.map(|t| t.0)),
             threshold_at_fpr_1pct: t1.and_then(|t| t.1),
+            tpr_at_fpr_2pct: r(t2.map(|t| t.0)),
+            threshold_at_fpr_2pct: t2.and_then(|t| t.1),
             tpr_at_fpr_5pct: r(t5.map(|t| t.0)),
             threshold_at_fpr_5pct: t5.and_then(|t| t.1),
             over_defense_accuracy: r(over_defense_accuracy(&counts)),

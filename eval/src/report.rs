@@ -71,6 +71,18 @@ pub struct Report {
     pub by_attack: BTreeMap<String, GroupMetrics>,
     /// Items with `meta.context_dependent = true` (attacks only visible in the whole tool list).
     pub context_dependent: GroupMetrics,
+    /// Labelled tool definitions: the text-only `tool_schema` and `tool_description` items of
+    /// the datasets that hold malicious ones (the poisoning benchmarks, with their own benign
+    /// tools), so their TPR at 1 % FPR is not diluted by thousands of registry tools. Real
+    /// registry tools are measured on their own (`by_dataset.*.fpr`), tool outputs in
+    /// `by_kind.tool_output`.
+    #[serde(default)]
+    pub tool_definitions: GroupMetrics,
+}
+
+/// Whether a row kind is a tool definition.
+fn is_tool_definition(kind: &str) -> bool {
+    kind == "tool_schema" || kind == "tool_description"
 }
 
 fn group(preds: &[&Prediction]) -> GroupMetrics {
@@ -110,7 +122,9 @@ impl Report {
                 (k, GroupMetrics::compute(&obs, &lat))
             })
             .collect();
-        Report { overall: group(&text), by_dataset, by_kind, by_attack, context_dependent: group(&ctx), run }
+        let labelled: std::collections::BTreeSet<&str> = text.iter().filter(|p| p.label == Label::Malicious && is_tool_definition(&p.kind)).map(|p| p.dataset.as_str()).collect();
+        let definitions: Vec<&Prediction> = text.iter().copied().filter(|p| is_tool_definition(&p.kind) && labelled.contains(p.dataset.as_str())).collect();
+        Report { overall: group(&text), by_dataset, by_kind, by_attack, context_dependent: group(&ctx), tool_definitions: group(&definitions), run }
     }
 }
 
@@ -242,6 +256,8 @@ pub fn markdown(report: &Report, preds: &[Prediction]) -> String {
 
     out.push_str("## Overall (text-only items)\n\n");
     quality_table(&mut out, &[("overall", &report.overall)]);
+    out.push_str("## Labelled tool definitions\n\nTool definitions of the datasets that hold malicious ones, with those datasets' benign tools.\n\n");
+    quality_table(&mut out, &[("tool_definitions", &report.tool_definitions)]);
     out.push_str("## By dataset\n\n");
     quality_table(&mut out, &map_rows(&report.by_dataset));
     out.push_str("## By kind\n\n");
@@ -252,19 +268,22 @@ pub fn markdown(report: &Report, preds: &[Prediction]) -> String {
     quality_table(&mut out, &[("context_dependent", &report.context_dependent)]);
 
     out.push_str("## TPR at fixed FPR\n\nThreshold: items with `score >= threshold` are flagged; `—` = no threshold flags an attack within the FPR budget, or undefined.\n\n");
-    out.push_str("| group | TPR @ FPR 0.1% | threshold | TPR @ FPR 1% | threshold | TPR @ FPR 5% | threshold |\n|---|--:|--:|--:|--:|--:|--:|\n");
-    let mut tpr_rows = vec![("overall".to_owned(), &report.overall)];
+    out.push_str("| group | TPR @ FPR 0.1% | threshold | TPR @ FPR 1% | threshold | TPR @ FPR 2% | threshold | TPR @ FPR 5% | threshold |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    let mut tpr_rows = vec![("overall".to_owned(), &report.overall), ("tool_definitions".to_owned(), &report.tool_definitions)];
     tpr_rows.extend(report.by_dataset.iter().map(|(k, v)| (format!("dataset {k}"), v)));
+    tpr_rows.extend(report.by_kind.iter().map(|(k, v)| (format!("kind {k}"), v)));
     tpr_rows.extend(report.by_attack.iter().map(|(k, v)| (format!("attack {k}"), v)));
     for (name, g) in &tpr_rows {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             md_escape(name),
             num(g.tpr_at_fpr_0_1pct),
             thr(g.threshold_at_fpr_0_1pct),
             num(g.tpr_at_fpr_1pct),
             thr(g.threshold_at_fpr_1pct),
+            num(g.tpr_at_fpr_2pct),
+            thr(g.threshold_at_fpr_2pct),
             num(g.tpr_at_fpr_5pct),
             thr(g.threshold_at_fpr_5pct)
         );
@@ -334,6 +353,9 @@ pub fn text_summary(report: &Report) -> String {
         );
     };
     row(&mut out, "overall", &report.overall);
+    if report.tool_definitions.counts.n > 0 {
+        row(&mut out, "tool_definitions", &report.tool_definitions);
+    }
     for (k, g) in &report.by_dataset {
         row(&mut out, &format!("  {k}"), g);
     }

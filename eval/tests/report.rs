@@ -58,6 +58,14 @@ fn groups_and_context_dependent_items() {
     assert!(!report.by_attack.contains_key("name_collision"), "context-dependent rows stay out of by_attack");
     // The poisoned tool is blocked.
     assert!(preds.iter().any(|p| p.id == "alpha:1" && p.flagged()));
+    // Labelled tool definitions: alpha's text-only schemas and descriptions (alpha holds
+    // malicious ones), not beta's benign-only registry.
+    let defs = &report.tool_definitions;
+    assert_eq!((defs.counts.n, defs.counts.positives, defs.counts.negatives), (4, 2, 2));
+    assert!(defs.tpr_at_fpr_2pct.is_some());
+    let bar: palisade_eval::gate::Bar = "tool_definitions.tpr_at_fpr_1pct=0.5".parse().unwrap();
+    assert!(palisade_eval::gate::lookup(&report, &bar.metric).is_some());
+    assert!("by_kind.tool_output.tpr_at_fpr_2pct=0.9".parse::<palisade_eval::gate::Bar>().is_ok());
 }
 
 #[test]
@@ -91,7 +99,7 @@ fn writes_report_and_plots() {
     }
 
     let metrics: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("metrics.json")).unwrap()).unwrap();
-    for group in ["overall", "by_dataset", "by_kind", "by_attack", "context_dependent", "run"] {
+    for group in ["overall", "by_dataset", "by_kind", "by_attack", "context_dependent", "tool_definitions", "run"] {
         assert!(metrics.get(group).is_some(), "{group}");
     }
     assert!(metrics["by_dataset"]["beta"]["roc_auc"].is_null());

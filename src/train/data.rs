@@ -1,6 +1,6 @@
 //! Training data: rows → engine segments → sentence units with labels.
 
-use super::TrainConfig;
+use super::{TrainConfig, UnitDedup};
 use anyhow::Result;
 use palisade_engine::extract::Role;
 use palisade_engine::{Context, Engine, Surface};
@@ -9,6 +9,7 @@ use palisade_eval::split::{Part, Splitter, SEED};
 use palisade_models::embedded::unit_texts;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 /// One sentence/clause unit.
 #[derive(Debug, Clone)]
@@ -23,6 +24,10 @@ pub struct Unit {
     pub role: Role,
     /// Whether it carries the attack.
     pub label: bool,
+    /// The segment text the unit was cut from (shared by its units: context features).
+    pub segment: Arc<str>,
+    /// The unit's position among `embedded::unit_texts(segment)`.
+    pub index: usize,
 }
 
 /// One row, as the model scores it: all its units.
@@ -68,8 +73,9 @@ fn item_of(engine: &Engine, r: &Record) -> Option<Item> {
     let analysis = engine.analyse(&subject, &Context::default());
     let mut out = Vec::new();
     for a in &analysis.segments {
-        for (_, text) in unit_texts(a.norm.clean.as_str()) {
-            out.push(Unit { dataset: r.dataset.clone(), text: text.to_owned(), surface: a.segment.surface, role: a.segment.role, label: false });
+        let segment: Arc<str> = Arc::from(a.norm.clean.as_str());
+        for (index, (_, text)) in unit_texts(a.norm.clean.as_str()).into_iter().enumerate() {
+            out.push(Unit { dataset: r.dataset.clone(), text: text.to_owned(), surface: a.segment.surface, role: a.segment.role, label: false, segment: Arc::clone(&segment), index });
         }
     }
     Some(Item { dataset: r.dataset.clone(), label: r.row.label.is_malicious(), units: out })
@@ -92,16 +98,20 @@ pub fn build(cfg: &TrainConfig, log: impl Fn(&str)) -> Result<UnitSet> {
         .par_iter()
         .filter_map(|r| item_of(&engine, r).map(|it| (splitter.part(&r.row.id), payloads(r), it)))
         .collect();
-    // Units of benign rows, per dataset: in a malicious row without a known payload, a unit
-    // that also occurs in a benign row is not the attack.
-    let mut benign_keys: BTreeMap<&str, HashSet<String>> = BTreeMap::new();
+    // The benign rows' text, per dataset, as comparison keys: in a malicious row without a known
+    // payload, a unit whose key occurs anywhere in a benign row is not the attack. Substrings,
+    // not whole units: MCP-SafetyBench re-wrote its poisoned descriptions on one line, so
+    // "Args: ticker: The ticker symbol …" is one unit there and two in the original; whole-unit
+    // matching labelled such reflowed text as the attack and taught the model the formatting.
+    let mut benign_text: BTreeMap<&str, String> = BTreeMap::new();
     for (_, _, it) in items.iter().filter(|(_, _, it)| !it.label) {
-        let set = benign_keys.entry(it.dataset.as_str()).or_default();
-        set.extend(it.units.iter().map(|u| key(&u.text)));
+        let blob = benign_text.entry(it.dataset.as_str()).or_default();
+        blob.push('\u{1}');
+        blob.extend(it.units.iter().map(|u| key(&u.text)));
     }
-    let empty = HashSet::new();
+    let empty = String::new();
     let mut set = UnitSet::default();
-    let mut seen: HashSet<(String, bool)> = HashSet::new();
+    let mut seen: HashSet<(String, bool, String)> = HashSet::new();
     let mut benign_per_dataset: BTreeMap<String, Vec<Unit>> = BTreeMap::new();
     let mut stats: BTreeMap<String, [usize; 6]> = BTreeMap::new();
     for (part, pay, it) in &items {
@@ -116,12 +126,16 @@ pub fn build(cfg: &TrainConfig, log: impl Fn(&str)) -> Result<UnitSet> {
             Part::Validation => set.validation.push(it.clone()),
             Part::Test => {}
             Part::Train => {
-                let benign = benign_keys.get(it.dataset.as_str()).unwrap_or(&empty);
+                let benign = benign_text.get(it.dataset.as_str()).unwrap_or(&empty);
                 let mut positives = 0;
                 for u in &it.units {
                     let k = key(&u.text);
-                    let label = it.label && if pay.is_empty() { !benign.contains(&k) } else { overlaps(&k, pay) };
-                    if !seen.insert((k, label)) {
+                    let label = it.label && if pay.is_empty() { !benign.contains(k.as_str()) } else { overlaps(&k, pay) };
+                    let host = match cfg.unit_dedup {
+                        UnitDedup::Segment => key(&u.segment),
+                        UnitDedup::Text => String::new(),
+                    };
+                    if !seen.insert((k, label, host)) {
                         continue;
                     }
                     let u = Unit { label, ..u.clone() };

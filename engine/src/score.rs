@@ -15,7 +15,7 @@ pub fn class_scores(findings: &[Finding]) -> BTreeMap<Class, f32> {
     let mut strongest: BTreeMap<(Class, &str), f32> = BTreeMap::new();
     for f in findings {
         // Phrases quoted as examples count as one piece of evidence, however many rules match.
-        let key = if f.tags.iter().any(|t| t == "quoted") { "quoted" } else { f.detector.as_str() };
+        let key = if crate::detect::is_marked_quoted(f) { "quoted" } else { f.detector.as_str() };
         let e = strongest.entry((f.class, key)).or_insert(0.0);
         *e = e.max(f.score);
     }

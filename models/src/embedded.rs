@@ -342,11 +342,11 @@ impl Featurizer {
     fn complete(&self, unit: &str, mut dense: Vec<f32>, hood: &Neighbourhood, surface: Surface) -> Features {
         if self.context {
             let dim = self.dim;
-            let e: Vec<f32> = dense.get(..dim).unwrap_or_default().to_vec();
+            let e = dense.get(..dim).unwrap_or_default();
             let own = e.iter().any(|x| *x != 0.0);
             let mut tail = vec![0f32; context_len(dim)];
             // The neighbours: every other embedded unit of the segment.
-            let others: Vec<f32> = hood.sum.iter().zip(&e).map(|(t, x)| t - x).collect();
+            let others: Vec<f32> = hood.sum.iter().zip(e).map(|(t, x)| t - x).collect();
             let norm = others.iter().map(|x| x * x).sum::<f32>().sqrt();
             if own && hood.embedded > 1 && norm > 1e-6 {
                 let cos = e.iter().zip(&others).map(|(a, b)| a * b).sum::<f32>() / norm;
@@ -357,10 +357,10 @@ impl Featurizer {
                 if let Some(x) = tail.get_mut(1) {
                     *x = drift;
                 }
-                tail.iter_mut().skip(CONTEXT_SCALARS).zip(&e).for_each(|(t, x)| *t = drift * x);
+                tail.iter_mut().skip(CONTEXT_SCALARS).zip(e).for_each(|(t, x)| *t = drift * x);
             }
             if surface == Surface::ToolOutput {
-                tail.iter_mut().skip(CONTEXT_SCALARS + dim).zip(&e).for_each(|(t, x)| *t = *x);
+                tail.iter_mut().skip(CONTEXT_SCALARS + dim).zip(e).for_each(|(t, x)| *t = *x);
             }
             dense.extend(tail);
         }

@@ -8,7 +8,7 @@ use palisade_eval::dataset::{read_paths, Record};
 use palisade_eval::split::{Part, Splitter, SEED};
 use palisade_models::embedded::unit_texts;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// One sentence/clause unit.
@@ -111,7 +111,11 @@ pub fn build(cfg: &TrainConfig, log: impl Fn(&str)) -> Result<UnitSet> {
     }
     let empty = String::new();
     let mut set = UnitSet::default();
-    let mut seen: HashSet<(String, bool, String)> = HashSet::new();
+    // (unit key, label, host): the host is the segment's id under `unit_dedup = "segment"`
+    // (segments compared by key, each keyed once), 0 otherwise.
+    let mut seen: HashSet<(String, bool, usize)> = HashSet::new();
+    let mut hosts: HashMap<String, usize> = HashMap::new();
+    let mut current: Option<(Arc<str>, usize)> = None;
     let mut benign_per_dataset: BTreeMap<String, Vec<Unit>> = BTreeMap::new();
     let mut stats: BTreeMap<String, [usize; 6]> = BTreeMap::new();
     for (part, pay, it) in &items {
@@ -131,9 +135,15 @@ pub fn build(cfg: &TrainConfig, log: impl Fn(&str)) -> Result<UnitSet> {
                 for u in &it.units {
                     let k = key(&u.text);
                     let label = it.label && if pay.is_empty() { !benign.contains(k.as_str()) } else { overlaps(&k, pay) };
-                    let host = match cfg.unit_dedup {
-                        UnitDedup::Segment => key(&u.segment),
-                        UnitDedup::Text => String::new(),
+                    let host = match (cfg.unit_dedup, &current) {
+                        (UnitDedup::Text, _) => 0,
+                        (UnitDedup::Segment, Some((s, id))) if Arc::ptr_eq(s, &u.segment) => *id,
+                        (UnitDedup::Segment, _) => {
+                            let next = hosts.len() + 1;
+                            let id = *hosts.entry(key(&u.segment)).or_insert(next);
+                            current = Some((Arc::clone(&u.segment), id));
+                            id
+                        }
                     };
                     if !seen.insert((k, label, host)) {
                         continue;

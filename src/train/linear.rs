@@ -30,11 +30,11 @@ fn one() -> usize {
     1
 }
 
-/// One labelled example.
-#[derive(Debug, Clone)]
-pub struct Example {
+/// One labelled example (its features borrowed: the same features serve several fits).
+#[derive(Debug, Clone, Copy)]
+pub struct Example<'a> {
     /// Its features.
-    pub features: Features,
+    pub features: &'a Features,
     /// Positive?
     pub label: bool,
 }
@@ -82,7 +82,7 @@ fn train_one(examples: &[Example], dense_len: usize, buckets: usize, o: &TrainOp
     for epoch in 0..o.epochs {
         for i in shuffle(examples.len(), seed.wrapping_add(epoch as u64)) {
             let Some(e) = examples.get(i) else { continue };
-            let f = &e.features;
+            let f = e.features;
             let z: f32 = wd.iter().zip(&f.dense).map(|(w, x)| w * x).sum::<f32>() + f.sparse.iter().map(|&(k, v)| ws.get(k as usize).copied().unwrap_or(0.0) * v).sum::<f32>() + b;
             let y = if e.label { 1.0 } else { 0.0 };
             let g = (sigmoid(z) - y) * if e.label { w_pos } else { w_neg };
@@ -191,9 +191,8 @@ mod tests {
 
     #[test]
     fn averaged_heads_still_separate_and_differ_from_one() {
-        let ex: Vec<Example> = (0..200)
-            .map(|i| Example { features: Features { dense: vec![0.0], sparse: vec![((i % 8) as u32, 1.0)] }, label: i % 8 < 2 })
-            .collect();
+        let fs: Vec<Features> = (0..200).map(|i| Features { dense: vec![0.0], sparse: vec![((i % 8) as u32, 1.0)] }).collect();
+        let ex: Vec<Example> = fs.iter().enumerate().map(|(i, f)| Example { features: f, label: i % 8 < 2 }).collect();
         let o = |k| TrainOptions { epochs: 3, learning_rate: 0.5, l2: 0.0, seed: 1, balance: 1.0, average_of: k };
         let (_, one, _) = train_logistic(&ex, 1, 8, &o(1));
         let (_, avg, _) = train_logistic(&ex, 1, 8, &o(3));
@@ -203,9 +202,8 @@ mod tests {
 
     #[test]
     fn logistic_separates_a_sparse_signal() {
-        let ex: Vec<Example> = (0..200)
-            .map(|i| Example { features: Features { dense: vec![1.0], sparse: vec![(if i % 2 == 0 { 3 } else { 5 }, 1.0)] }, label: i % 2 == 0 })
-            .collect();
+        let fs: Vec<Features> = (0..200).map(|i| Features { dense: vec![1.0], sparse: vec![(if i % 2 == 0 { 3 } else { 5 }, 1.0)] }).collect();
+        let ex: Vec<Example> = fs.iter().enumerate().map(|(i, f)| Example { features: f, label: i % 2 == 0 }).collect();
         let (_, ws, _) = train_logistic(&ex, 1, 8, &TrainOptions { epochs: 5, learning_rate: 0.5, l2: 0.0, seed: 1, balance: 1.0, average_of: 1 });
         assert!(ws[3] > 0.5 && ws[5] < -0.5, "{ws:?}");
     }

@@ -157,7 +157,7 @@ pub fn run(args: &TrainArgs) -> Result<u8> {
 
     // The static head.
     let train_features = unit_features(&featurizer, &set.train, cfg.static_.ngrams);
-    let head = fit_static(&featurizer, &set.train, &train_features, &cfg.train);
+    let head = fit_static(&featurizer, &examples_of(&set.train, &train_features, |_| true), &cfg.train);
     let scored = static_item_scores(&featurizer, &head, &set.validation, cfg.static_.ngrams);
     let (a, b) = fit_platt(&scored);
     let calibration = Calibration { a, b };
@@ -235,9 +235,13 @@ fn unit_features(featurizer: &Featurizer, units: &[Unit], ngrams: bool) -> Vec<F
     units.iter().map(|u| by_segment.get(&key(u)).and_then(|fs| fs.get(u.index)).cloned().unwrap_or_else(|| featurizer.features(&u.text, u.surface, u.role))).collect()
 }
 
-fn fit_static(featurizer: &Featurizer, units: &[Unit], features: &[Features], opts: &TrainOptions) -> Head {
-    let examples: Vec<Example> = units.iter().zip(features).map(|(u, f)| Example { features: f.clone(), label: u.label }).collect();
-    let (dense, sparse, bias) = train_logistic(&examples, featurizer.dense_len(), featurizer.buckets(), opts);
+/// The training examples of the `units` that `keep` accepts, with their `features` (aligned).
+fn examples_of<'a>(units: &[Unit], features: &'a [Features], keep: impl Fn(&Unit) -> bool) -> Vec<Example<'a>> {
+    units.iter().zip(features).filter(|(u, _)| keep(u)).map(|(u, f)| Example { features: f, label: u.label }).collect()
+}
+
+fn fit_static(featurizer: &Featurizer, examples: &[Example<'_>], opts: &TrainOptions) -> Head {
+    let (dense, sparse, bias) = train_logistic(examples, featurizer.dense_len(), featurizer.buckets(), opts);
     Head { dense, sparse, bias, calibration: Calibration::default() }
 }
 
@@ -275,8 +279,7 @@ fn leave_one_out(featurizer: &Featurizer, set: &UnitSet, train_features: &[Featu
         if items.is_empty() || !items.iter().any(|i| i.label) || items.iter().all(|i| i.label) {
             continue;
         }
-        let (train, features): (Vec<Unit>, Vec<Features>) = set.train.iter().zip(train_features).filter(|(u, _)| u.dataset != source).map(|(u, f)| (u.clone(), f.clone())).unzip();
-        let head = fit_static(featurizer, &train, &features, opts);
+        let head = fit_static(featurizer, &examples_of(&set.train, train_features, |u| u.dataset != source), opts);
         let owned: Vec<data::Item> = items.iter().map(|i| (*i).clone()).collect();
         let scored = static_item_scores(featurizer, &head, &owned, ngrams);
         let (auc, tpr1) = linear::auc_and_tpr(&scored, 0.01);

@@ -95,7 +95,8 @@ pub fn train(cfg: &TrainConfig, set: &UnitSet, log: impl Fn(&str)) -> Result<Opt
     let filled = cache.fill(&embedder, &texts, &log);
     cache.save(&path).with_context(|| format!("cannot write {}", path.display()))?;
     filled?;
-    let examples: Vec<Example> = train.iter().filter_map(|u| Some(Example { features: features(&cache, u)?, label: u.label })).collect();
+    let labelled: Vec<(Features, bool)> = train.iter().filter_map(|u| Some((features(&cache, u)?, u.label))).collect();
+    let examples: Vec<Example> = labelled.iter().map(|(f, label)| Example { features: f, label: *label }).collect();
     let (weights, _, bias) = train_logistic(&examples, WIDTH + palisade_models::embedded::EXTRA_FEATURES, 1, &cfg.train);
     let head = HeadFile { name: format!("{}-transformer", cfg.name), encoder: "all-minilm-l6-v2".to_owned(), weights, bias, calibration: Calibration::default(), training: serde_json::Value::Null };
     let scored = super::item_scores(&set.validation, |u| cache.get(&u.text).map_or(f32::NEG_INFINITY, |e| head.logit(e, &extras(&u.text, u.surface, u.role))));

@@ -151,6 +151,11 @@ pub(crate) fn mark_quoted(f: &mut Finding) {
     f.tags.push(QUOTED_TAG.to_owned());
 }
 
+/// Whether a finding was marked by [`mark_quoted`].
+pub(crate) fn is_marked_quoted(f: &Finding) -> bool {
+    f.tags.iter().any(|t| t == QUOTED_TAG)
+}
+
 /// Whether the unit `[start, end)` of `text` (bytes; a sentence a classifier scored) is mostly a
 /// cited example: it lies inside a cited quotation, or cited quotations cover at least half of
 /// it ("A classic payload hides a sentence such as “Ignore all previous instructions and …”").
@@ -486,7 +491,7 @@ impl Detectors {
             let with_tag = |t: &str| {
                 let t = t.to_owned();
                 found.iter().filter(move |f| {
-                    f.tags.contains(&t) && !f.detector.starts_with("combo.") && !f.tags.iter().any(|x| x == QUOTED_TAG)
+                    f.tags.contains(&t) && !f.detector.starts_with("combo.") && !is_marked_quoted(f)
                 })
             };
             let Some(first) = c.all.first() else { continue };
